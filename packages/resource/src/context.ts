@@ -1,0 +1,38 @@
+import type { Logger } from './logger.js';
+
+/**
+ * What every verb of a resource receives. One context object lives as long as its vertex:
+ * `state` persists between calls, so a kind can remember what an earlier apply did.
+ */
+export interface ResourceContext<P, S = undefined> {
+  /** The kind, as written in `.mcl` (`file`). */
+  readonly kind: string;
+  /** The resource name as written (`file "/etc/motd"` has name `/etc/motd`). */
+  readonly name: string;
+  /** The params after schema validation: defaults filled, types coerced. */
+  readonly params: P;
+  /** A child logger bound to this vertex. */
+  readonly log: Logger;
+  /** Aborted when the vertex stops (shutdown or graph swap). Long work should honour it. */
+  readonly signal: AbortSignal;
+  /** The host this agent runs as (`--hostname`). */
+  readonly hostname: string;
+  /** True in `--noop` runs. The engine never calls `apply` then; check still runs. */
+  readonly noop: boolean;
+  /** Per-vertex memory, made by the definition's `state()` factory once per vertex. */
+  readonly state: S;
+}
+
+/**
+ * The context of `watch`. `event()` tells the engine the real state may have changed; the
+ * engine then re-runs check (and apply if needed) for this vertex only. Calling it often is
+ * cheap: events are coalesced while a check is pending.
+ */
+export interface WatchContext<P, S = undefined> extends ResourceContext<P, S> {
+  event(reason?: string): void;
+  /** Report a broken watch (the vertex is marked failed and the watch restarted later). */
+  error(err: Error): void;
+}
+
+/** Stops a watch. It may be async; the engine awaits it before the vertex is considered stopped. */
+export type StopWatch = () => void | Promise<void>;

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { CheckResult } from './check-result.js';
+import type { ResourceContext, StopWatch, WatchContext } from './context.js';
+
+/** Param schemas are zod objects, so the language can list and check every param name. */
+export type ParamsSchema = z.ZodObject;
+
+/** A reference to another resource by kind and identity, as returned by `autoEdges`. */
+export interface ResourceRef {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** Descriptive metadata, used by `mgmt docs` and error messages. */
+export interface ResourceMeta {
+  /** One line: what the kind manages. */
+  readonly description: string;
+  /** Longer Markdown documentation. */
+  readonly docs?: string;
+}
+
+/**
+ * Everything a resource kind is. Only `kind`, `meta`, `params`, `check` and `apply` are
+ * required; the rest are capabilities a kind opts into.
+ *
+ * The engine's life cycle for one vertex: `state()` once; `check` → (`apply` if drifted
+ * and not noop) → `watch` once → on each event `check` → `apply` …; `refresh` when a
+ * notifying dependency changed something; the watch's stop function and `signal` on stop.
+ */
+export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = unknown, St = undefined> {
+  /** The name used in `.mcl`: lowercase, `:` for namespaces (`file`, `docker:container`). */
+  readonly kind: string;
+  readonly meta: ResourceMeta;
+  /** The params: validation, defaults and docs. Unknown params are rejected. */
+  readonly params: S;
+  /**
+   * The identity of a resource within its kind. Two resources of one kind with the same id
+   * are the same thing and may not be declared twice. Defaults to the resource name.
+   */
+  readonly id?: (params: z.output<S>, name: string) => string;
+  /** Per-vertex memory, created once before the first check. */
+  readonly state?: () => St;
+  /**
+   * Reads the real state and compares it with the params. Must be cheap and free of side
+   * effects: it runs after every event, and in `--noop`.
+   */
+  check(ctx: ResourceContext<z.output<S>, St>): Promise<CheckResult<D>>;
+  /**
+   * Makes the real state match, given check's diff. Converges in one call or throws; must be
+   * idempotent; file writes must be atomic (temp file + rename). Never called in noop.
+   */
+  apply(ctx: ResourceContext<z.output<S>, St>, diff: D): Promise<void>;
+  /**
+   * Starts watching the real state. The returned promise must resolve only once the watcher
+   * is live, or drift between the first check and the watch would be missed. Call
+   * `ctx.event()` whenever the state may have changed.
+   */
+  watch?(ctx: WatchContext<z.output<S>, St>): Promise<StopWatch>;
+  /**
+   * For kinds with no event source: check again every this many seconds. Ignored when
+   * `watch` is given (the `Meta:poll` metaparam overrides both).
+   */
+  readonly poll?: number;
+  /** Implicit dependencies: resources this one must come after, when they are in the graph. */
+  autoEdges?(params: z.output<S>, name: string): readonly ResourceRef[];
+  /**
+   * What a notification does (`a ~> b`: b's refresh runs once after a changed something).
+   * Services restart; execs run again. Not called in noop.
+   */
+  refresh?(ctx: ResourceContext<z.output<S>, St>): Promise<void>;
+}
+
+/**
+ * A resource definition with its types erased, as registries and the engine hold it.
+ * Only the engine calls its functions, always with params that passed `params`.
+ */
+// The erasure is deliberate: a registry holds kinds of many param types at once.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResource = ResourceDefinition<ParamsSchema, any, any>;
+
+/**
+ * Declares a resource kind. An identity function: it exists so the params type flows from
+ * the schema into every verb, and nothing is written twice.
+ *
+ * @example
+ * export default defineResource({
+ *   kind: 'motd',
+ *   meta: { description: 'the message of the day' },
+ *   params: z.object({ text: z.string() }),
+ *   async check(ctx) { return (await read()) === ctx.params.text ? converged : drifted(ctx.params.text, ['rewrite']) },
+ *   async apply(ctx, text) { await write(text) },
+ * });
+ */
+export function defineResource<S extends ParamsSchema, D, St = undefined>(
+  definition: ResourceDefinition<S, D, St>,
+): ResourceDefinition<S, D, St> {
+  if (!/^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)*$/.test(definition.kind)) {
+    throw new Error(`invalid resource kind name ${JSON.stringify(definition.kind)}: use lowercase, digits, _ and : namespaces`);
+  }
+  for (const key of Object.keys(definition.params.shape)) {
+    if (!/^[a-z][a-z0-9_]*$/.test(key)) {
+      throw new Error(`kind \`${definition.kind}\`: param ${JSON.stringify(key)} must be lowercase snake_case`);
+    }
+  }
+  return definition;
+}
+
+/** The id of a resource with validated params. */
+export const resourceId = (def: AnyResource, params: Record<string, unknown>, name: string): string =>
+  def.id ? def.id(params, name) : name;

@@ -1,0 +1,10 @@
+export * from './check-result.js';
+export type * from './context.js';
+export * from './define-plugin.js';
+export * from './define-resource.js';
+export * from './diagnostic.js';
+export * from './graph.js';
+export * from './logger.js';
+export * from './metaparams.js';
+export * from './registry.js';
+export { z } from 'zod';
