@@ -1,0 +1,47 @@
+import { performance } from 'node:perf_hooks';
+import type { Cause, EngineHooks } from '../hooks.js';
+import type { Semaphore } from './semaphore.js';
+import type { Vertex } from './vertex.js';
+
+/** What one check/apply step did. `noop` means it would have changed something. */
+export type StepResult = 'converged' | 'changed' | 'noop';
+
+/** Thrown by a `beforeApply` veto, so the failure says which policy refused. */
+export class ApplyVetoedError extends Error {}
+
+/**
+ * One check and, if drifted and allowed, one apply of a vertex. The engine, not the plugin,
+ * guarantees that apply is unreachable in noop. Throws what check or apply threw.
+ */
+export async function checkApply(
+  v: Vertex,
+  cause: Cause,
+  hooks: EngineHooks,
+  noop: boolean,
+  limit: Semaphore | undefined,
+): Promise<StepResult> {
+  const release = await limit?.acquire();
+  try {
+    v.checks++;
+    if (hooks.beforeCheck.isUsed()) await hooks.beforeCheck.promise(v, cause);
+    let t0 = performance.now();
+    const result = await v.node.def.check(v.ctx);
+    const changes = result.ok ? [] : result.changes;
+    if (hooks.afterCheck.isUsed()) await hooks.afterCheck.promise(v, { ok: result.ok, changes, ms: performance.now() - t0 });
+    if (result.ok) return 'converged';
+    v.changed = true;
+    if (noop || v.node.meta.noop) {
+      hooks.noop.call(v, changes);
+      return 'noop';
+    }
+    const veto = hooks.beforeApply.isUsed() ? await hooks.beforeApply.promise(v, changes) : undefined;
+    if (veto) throw new ApplyVetoedError(`apply refused: ${veto}`);
+    t0 = performance.now();
+    await v.node.def.apply(v.ctx, result.diff);
+    v.applies++;
+    if (hooks.afterApply.isUsed()) await hooks.afterApply.promise(v, { changes, ms: performance.now() - t0 });
+    return 'changed';
+  } finally {
+    release?.();
+  }
+}

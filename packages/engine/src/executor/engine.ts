@@ -1,0 +1,266 @@
+import { silentLogger, type KindRegistry, type Logger, type ResourceGraph } from '@mgmt/resource';
+import { buildGraph, type BuildResult, type EngineGraph } from '../graph/engine-graph.js';
+import { createHooks, type Cause, type EngineHooks } from '../hooks.js';
+import type { RunSummary, VertexStatus, VertexView } from '../types.js';
+import { checkApply } from './check-apply.js';
+import { Semaphore, sleep } from './semaphore.js';
+import { Vertex } from './vertex.js';
+
+export interface EngineOptions {
+  readonly registry: KindRegistry;
+  readonly hostname?: string;
+  /** Never apply anything; report what would change. */
+  readonly noop?: boolean;
+  readonly log?: Logger;
+  /** At most this many check/apply steps at once (default: unlimited). */
+  readonly concurrency?: number;
+}
+
+export interface RunOptions {
+  /**
+   * Stop after the graph has been settled (every vertex converged, failed or blocked) for
+   * this many seconds. 0: stop as soon as it settles (a one-shot run). Absent: run until stop().
+   */
+  readonly convergedTimeout?: number;
+}
+
+const SETTLED: ReadonlySet<VertexStatus> = new Set(['converged', 'failed', 'blocked']);
+
+/**
+ * The parallel, event-driven executor. Every vertex is its own task: it runs as soon as all
+ * its dependencies are converged, so independent branches never wait for each other. After
+ * its first check a vertex watches its real state, and an event re-runs that vertex alone,
+ * then pokes its dependents if it changed something.
+ */
+export class Engine {
+  readonly hooks: EngineHooks = createHooks();
+  private readonly vertices = new Map<string, Vertex>();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly limit: Semaphore | undefined;
+  private unsettled = 0;
+  private stopping = false;
+  private startedAt = 0;
+  private convergedTimer: NodeJS.Timeout | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
+  private convergedTimeout: number | undefined;
+  private finish: ((summary: RunSummary) => void) | undefined;
+  private stopPromise: Promise<void> | undefined;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.limit = opts.concurrency ? new Semaphore(opts.concurrency) : undefined;
+  }
+
+  /** Runs the `graph` hook, then resolves kinds, validates, adds autoedges, refuses cycles. */
+  build(program: ResourceGraph): BuildResult {
+    return buildGraph(this.hooks.graph.call(program), this.opts.registry);
+  }
+
+  /** A vertex's current state, by `kind[name]`. */
+  vertex(key: string): VertexView | undefined {
+    return this.vertices.get(key);
+  }
+
+  summary(): RunSummary {
+    let converged = 0;
+    let failed = 0;
+    let blocked = 0;
+    let changed = 0;
+    for (const v of this.vertices.values()) {
+      if (v.status === 'converged') converged++;
+      else if (v.status === 'failed') failed++;
+      else if (v.status === 'blocked') blocked++;
+      if (v.changed) changed++;
+    }
+    const elapsedMs = this.startedAt ? performance.now() - this.startedAt : 0;
+    return { total: this.vertices.size, converged, failed, blocked, changed, elapsedMs };
+  }
+
+  /** Runs a built graph until the converged timeout or `stop()`; resolves with the summary. */
+  run(graph: EngineGraph, opts: RunOptions = {}): Promise<RunSummary> {
+    if (this.startedAt) throw new Error('an Engine runs one graph; create another for a second run');
+    this.startedAt = performance.now();
+    this.convergedTimeout = opts.convergedTimeout;
+    const log = this.opts.log ?? silentLogger;
+    const hostname = this.opts.hostname ?? 'localhost';
+    for (const node of graph.nodes.values()) {
+      this.vertices.set(node.key, new Vertex(node, log, hostname, this.opts.noop ?? false));
+    }
+    for (const e of graph.edges) {
+      const from = this.vertices.get(e.from)!;
+      const to = this.vertices.get(e.to)!;
+      from.dependents.push(to);
+      to.deps.push(from);
+      if (e.notify) from.notifies.push(to);
+    }
+    this.unsettled = this.vertices.size;
+    this.hooks.started.call(graph);
+    // Pending promises do not keep node alive; an agent with nothing to watch must still wait.
+    this.keepAlive = setInterval(() => {}, 1 << 30);
+    const done = new Promise<RunSummary>((resolve) => (this.finish = resolve));
+    if (this.unsettled === 0) this.onSettled();
+    for (const v of this.vertices.values()) if (v.deps.length === 0) this.schedule(v, 'start');
+    return done;
+  }
+
+  /** Stops every watch and timer, aborts in-flight work, and ends `run()`. Idempotent. */
+  stop(): Promise<void> {
+    this.stopPromise ??= this.shutdown();
+    return this.stopPromise;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.convergedTimer);
+    const stops: Promise<void>[] = [];
+    for (const v of this.vertices.values()) {
+      clearInterval(v.pollTimer);
+      v.abort.abort();
+      if (v.watchStop) stops.push(Promise.resolve().then(v.watchStop).catch(() => {}));
+    }
+    await Promise.allSettled([...stops, ...this.inflight]);
+    const summary = this.summary();
+    await this.hooks.stopped.promise(summary);
+    clearInterval(this.keepAlive);
+    this.finish?.(summary);
+  }
+
+  private schedule(v: Vertex, cause: Cause): void {
+    if (this.stopping) return;
+    if (!v.dirty) {
+      v.dirty = true;
+      v.cause = cause;
+    }
+    if (v.busy) return; // the running loop sees `dirty` and goes round again
+    const p = this.process(v).finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+  }
+
+  private async process(v: Vertex): Promise<void> {
+    v.busy = true;
+    try {
+      while (v.dirty && !this.stopping) {
+        const blocker = v.deps.find((d) => d.status !== 'converged');
+        if (blocker) return this.hold(v, blocker);
+        this.setStatus(v, 'running');
+        if (!v.watchStarted) await this.startWatch(v);
+        const cause = v.cause;
+        v.dirty = false;
+        await this.step(v, cause);
+      }
+    } finally {
+      v.busy = false;
+    }
+  }
+
+  /** A dependency is not converged: wait for it, or say why we cannot go on. */
+  private hold(v: Vertex, blocker: Vertex): void {
+    if (blocker.status === 'failed' || blocker.status === 'blocked') {
+      if (v.status === 'blocked') return;
+      this.setStatus(v, 'blocked');
+      this.hooks.blocked.call(v, blocker);
+      for (const d of v.dependents) this.schedule(d, 'dependency');
+    } else {
+      this.setStatus(v, 'waiting');
+    }
+  }
+
+  private async step(v: Vertex, cause: Cause): Promise<void> {
+    const noop = this.opts.noop ?? false;
+    let result;
+    try {
+      result = await checkApply(v, cause, this.hooks, noop, this.limit);
+    } catch (err) {
+      if (this.stopping) return;
+      if (v.retriesLeft !== 0) {
+        v.retriesLeft--;
+        await sleep(v.node.meta.delay, v.abort.signal);
+        this.schedule(v, 'retry');
+        return;
+      }
+      v.error = err instanceof Error ? err : new Error(String(err));
+      this.setStatus(v, 'failed');
+      this.hooks.failed.call(v, v.error);
+      for (const d of v.dependents) this.schedule(d, 'dependency');
+      return;
+    }
+    v.retriesLeft = v.node.meta.retry;
+    v.error = undefined;
+    if (v.refreshPending) await this.refresh(v, result === 'changed', noop);
+    if (result === 'changed') for (const n of v.notifies) n.refreshPending = true;
+    if (result === 'noop') for (const n of v.notifies) this.hooks.noop.call(n, [`refresh (notified by ${v.key})`]);
+    const poke = v.dependents.filter((d) => result === 'changed' || d.status !== 'converged');
+    // Unsettle the dependents first, so the graph never looks converged between the two.
+    for (const d of poke) if (SETTLED.has(d.status)) this.setStatus(d, 'waiting');
+    if (!v.dirty) this.setStatus(v, 'converged');
+    for (const d of poke) this.schedule(d, 'dependency');
+  }
+
+  /**
+   * A notifying dependency changed something. An apply in this same step already brought
+   * the resource up to date, so the refresh is then owed no more.
+   */
+  private async refresh(v: Vertex, applied: boolean, noop: boolean): Promise<void> {
+    v.refreshPending = false;
+    if (applied || noop || v.node.meta.noop || !v.node.def.refresh) return;
+    await v.node.def.refresh(v.ctx);
+    this.hooks.refreshed.call(v);
+  }
+
+  private async startWatch(v: Vertex): Promise<void> {
+    v.watchStarted = true;
+    const def = v.node.def;
+    if (def.watch) {
+      try {
+        v.watchStop = await def.watch(
+          v.watchContext(
+            (reason) => this.onEvent(v, reason),
+            (err) => this.onWatchError(v, err),
+          ),
+        );
+      } catch (err) {
+        this.onWatchError(v, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    const poll = v.node.meta.poll || (def.watch ? 0 : (def.poll ?? 0));
+    if (poll > 0 && !v.pollTimer) v.pollTimer = setInterval(() => this.onEvent(v, 'poll'), poll * 1000);
+  }
+
+  private onEvent(v: Vertex, reason: string): void {
+    if (this.stopping) return;
+    this.hooks.event.call(v, reason);
+    if (v.status === 'failed') v.retriesLeft = v.node.meta.retry;
+    this.schedule(v, reason === 'poll' ? 'poll' : 'watch');
+  }
+
+  /** A broken watch is restarted with backoff; the vertex is re-checked when it is back. */
+  private onWatchError(v: Vertex, err: Error): void {
+    if (this.stopping) return;
+    this.hooks.failed.call(v, new Error(`watch failed: ${err.message}`, { cause: err }));
+    const stop = v.watchStop;
+    v.watchStop = undefined;
+    void Promise.resolve().then(stop).catch(() => {});
+    const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, v.watchFailures++));
+    setTimeout(() => {
+      if (this.stopping) return;
+      v.watchStarted = false;
+      this.schedule(v, 'retry');
+    }, backoff).unref();
+  }
+
+  private setStatus(v: Vertex, status: VertexStatus): void {
+    const was = SETTLED.has(v.status);
+    const is = SETTLED.has(status);
+    v.status = status;
+    if (was === is) return;
+    this.unsettled += was ? 1 : -1;
+    if (this.unsettled === 0) this.onSettled();
+    else if (was && this.unsettled === 1) clearTimeout(this.convergedTimer);
+  }
+
+  private onSettled(): void {
+    this.hooks.converged.call(this.summary());
+    if (this.convergedTimeout === undefined || this.stopping) return;
+    clearTimeout(this.convergedTimer);
+    this.convergedTimer = setTimeout(() => void this.stop(), this.convergedTimeout * 1000);
+  }
+}

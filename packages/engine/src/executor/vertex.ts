@@ -1,0 +1,75 @@
+import type { Logger, ResourceContext, StopWatch, WatchContext } from '@mgmt/resource';
+import type { Node } from '../graph/engine-graph.js';
+import type { Cause } from '../hooks.js';
+import type { VertexStatus, VertexView } from '../types.js';
+
+/** One running resource: the node it came from plus its mutable run state. */
+export class Vertex implements VertexView {
+  status: VertexStatus = 'waiting';
+  error?: Error;
+  checks = 0;
+  applies = 0;
+  /** A check is owed: set by events, cleared when a check starts. */
+  dirty = true;
+  /** Why the owed check is owed. */
+  cause: Cause = 'start';
+  /** A notifying dependency changed something: refresh is owed. */
+  refreshPending = false;
+  /** True while the vertex's process loop is running. */
+  busy = false;
+  /** The vertex changed (or in noop, would have) at least once in this run. */
+  changed = false;
+  retriesLeft: number;
+  watchStop?: StopWatch;
+  watchStarted = false;
+  watchFailures = 0;
+  pollTimer?: NodeJS.Timeout;
+  readonly deps: Vertex[] = [];
+  readonly dependents: Vertex[] = [];
+  readonly notifies: Vertex[] = [];
+  readonly abort = new AbortController();
+  readonly ctx: ResourceContext<Record<string, unknown>, unknown>;
+
+  constructor(
+    readonly node: Node,
+    log: Logger,
+    hostname: string,
+    readonly noop: boolean,
+  ) {
+    this.retriesLeft = node.meta.retry;
+    this.ctx = {
+      kind: node.kind,
+      name: node.name,
+      params: node.params,
+      log: log.child({ resource: node.key }),
+      signal: this.abort.signal,
+      hostname,
+      noop,
+      state: node.def.state?.(),
+    };
+  }
+
+  get key(): string {
+    return this.node.key;
+  }
+  get kind(): string {
+    return this.node.kind;
+  }
+  get name(): string {
+    return this.node.name;
+  }
+  get plugin(): string {
+    return this.node.plugin;
+  }
+  get params(): Readonly<Record<string, unknown>> {
+    return this.node.params;
+  }
+  get origin() {
+    return this.node.origin;
+  }
+
+  /** The context for `watch`, wired to the engine's event and error handlers. */
+  watchContext(event: (reason: string) => void, error: (err: Error) => void): WatchContext<Record<string, unknown>, unknown> {
+    return { ...this.ctx, event: (reason = 'watch') => event(reason), error };
+  }
+}
