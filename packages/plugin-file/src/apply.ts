@@ -1,0 +1,76 @@
+import { chmod, lchown, lstat, mkdir, open, rm } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { atomicWrite, type WriteAttrs } from './atomic-write.js';
+import type { FileContext } from './check.js';
+import type { FileDiff } from './diff.js';
+import { errCode, NOFOLLOW_READ } from './fs-util.js';
+
+/**
+ * Makes the path match check's diff, in one call or by throwing. Never follows a symlink at
+ * the path: files are replaced by rename, directories are unlinked-then-created, and
+ * attributes are changed through a descriptor opened with O_NOFOLLOW.
+ */
+export async function apply(ctx: FileContext, diff: FileDiff): Promise<void> {
+  if (diff.remove) {
+    // rm never follows a symlink at the path; for a directory it takes the whole tree.
+    await rm(diff.path, { recursive: diff.isDir, force: true });
+    ctx.log.info(`removed ${diff.display}`);
+    return;
+  }
+  if (diff.write !== undefined) {
+    await atomicWrite(diff.path, diff.write, diff);
+    ctx.log.info(`wrote ${diff.display} (${diff.write.length} bytes)`);
+  } else {
+    if (diff.clear) await rm(diff.path, { force: true });
+    if (diff.mkdir) await makeDir(diff);
+    await setAttrs(diff.path, diff.isDir, diff);
+  }
+  for (const p of diff.purge) {
+    await rm(p, { recursive: true, force: true });
+    ctx.log.info(`purged ${p}`);
+  }
+}
+
+async function makeDir(diff: FileDiff): Promise<void> {
+  try {
+    // No `recursive`: a missing parent is an error, so the parent's own resource owns it.
+    await mkdir(diff.path, { mode: diff.mode ?? 0o777 });
+  } catch (err) {
+    const code = errCode(err);
+    if (code === 'EEXIST') return; // made meanwhile (or by an earlier apply of this diff); attrs follow
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const what = code === 'ENOENT' ? 'does not exist' : 'is not a directory';
+      throw new Error(`cannot create ${diff.display}: the parent directory ${posix.dirname(diff.path)}/ ${what}`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * chown then chmod (chown clears setuid bits) on what is at `path` itself. mkdir's mode is
+ * cut by the umask, so a fresh directory with a mode gets its chmod here too.
+ */
+async function setAttrs(path: string, isDir: boolean, attrs: WriteAttrs): Promise<void> {
+  if (attrs.mode === undefined && attrs.uid === undefined && attrs.gid === undefined) return;
+  let fh;
+  try {
+    fh = await open(path, NOFOLLOW_READ);
+  } catch (err) {
+    if (errCode(err) === 'ELOOP') throw new Error(`${path} became a symlink; not following it`, { cause: err });
+    if (errCode(err) !== 'EACCES') throw err;
+    // Unreadable to us (a non-root owner of a 0200 file): lchown never follows; chmod
+    // would, so make sure the path is still not a symlink first.
+    if (attrs.uid !== undefined || attrs.gid !== undefined) await lchown(path, attrs.uid ?? -1, attrs.gid ?? -1);
+    if ((await lstat(path)).isSymbolicLink()) throw new Error(`${path} became a symlink; not following it`);
+    if (attrs.mode !== undefined) await chmod(path, attrs.mode);
+    return;
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory() !== isDir) throw new Error(`${path} changed type during apply; will check again`);
+    if (attrs.uid !== undefined || attrs.gid !== undefined) await fh.chown(attrs.uid ?? -1, attrs.gid ?? -1);
+    if (attrs.mode !== undefined) await fh.chmod(attrs.mode);
+  } finally {
+    await fh.close();
+  }
+}

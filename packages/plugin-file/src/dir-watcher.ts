@@ -1,0 +1,99 @@
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { posix } from 'node:path';
+
+/** One inotify event as subscribers see it. `gone`: the directory itself went away. */
+export interface DirEvent {
+  readonly type: string;
+  /** The entry's name; null when the kernel did not say (then it may be anyone's). */
+  readonly name: string | null;
+  readonly gone: boolean;
+}
+
+interface Subscriber {
+  /** The basename this subscriber cares about; null for every entry. */
+  readonly name: string | null;
+  readonly fn: (event: DirEvent) => void;
+}
+
+interface DirWatch {
+  readonly dir: string;
+  readonly watcher: FSWatcher;
+  readonly subs: Set<Subscriber>;
+  /** The directory's identity when watched: inotify follows the inode, not the path. */
+  readonly dev: number;
+  readonly ino: number;
+  dead: boolean;
+}
+
+/**
+ * One fs.watch per directory, shared by every resource watching an entry in it: inotify
+ * watches are a limited resource (fs.inotify.max_user_watches), and one per directory is
+ * what the kernel needs anyway. Refcounted: the last unsubscribe closes it.
+ */
+const watches = new Map<string, DirWatch>();
+
+/** Live fs watchers in this process, or for one directory. Exposed for tests and metrics. */
+export const activeWatchers = (dir?: string): number => (dir === undefined ? watches.size : watches.has(dir) ? 1 : 0);
+
+/**
+ * Subscribes to events for `name` in `dir` (every name if null). The watcher is live when
+ * this returns: fs.watch adds the inotify watch synchronously. Throws if `dir` cannot be
+ * watched (ENOENT, ENOTDIR, ENOSPC when out of inotify watches).
+ */
+export function subscribe(dir: string, name: string | null, fn: (event: DirEvent) => void): () => void {
+  const w = watches.get(dir) ?? open(dir);
+  const sub: Subscriber = { name, fn };
+  w.subs.add(sub);
+  return () => {
+    if (w.subs.delete(sub) && w.subs.size === 0) kill(w, false);
+  };
+}
+
+function open(dir: string): DirWatch {
+  const st = statSync(dir);
+  // Declared before the callback can run: events are delivered on a later tick.
+  const w: DirWatch = {
+    dir,
+    watcher: watch(dir, (type, filename) => onEvent(w, type, filename)),
+    subs: new Set(),
+    dev: st.dev,
+    ino: st.ino,
+    dead: false,
+  };
+  w.watcher.on('error', () => kill(w, true));
+  watches.set(dir, w);
+  return w;
+}
+
+function onEvent(w: DirWatch, type: string, filename: string | null): void {
+  if (w.dead) return;
+  for (const sub of [...w.subs]) {
+    if (sub.name === null || filename === null || sub.name === filename) sub.fn({ type, name: filename, gone: false });
+  }
+  // Deleting or moving the watched directory is reported under its own basename, which an
+  // entry may share; its identity tells the cases apart.
+  if (filename === null || filename === posix.basename(w.dir)) void verify(w);
+}
+
+async function verify(w: DirWatch): Promise<void> {
+  try {
+    const st = await stat(w.dir);
+    if (st.dev === w.dev && st.ino === w.ino) return;
+  } catch {
+    // gone
+  }
+  kill(w, true);
+}
+
+/** Closes a watcher. With `gone`, subscribers learn that the directory went away. */
+function kill(w: DirWatch, gone: boolean): void {
+  if (w.dead) return;
+  w.dead = true;
+  if (watches.get(w.dir) === w) watches.delete(w.dir);
+  w.watcher.close();
+  if (!gone) return;
+  const subs = [...w.subs];
+  w.subs.clear();
+  for (const sub of subs) sub.fn({ type: 'gone', name: null, gone: true });
+}
