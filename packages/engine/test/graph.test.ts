@@ -83,3 +83,19 @@ test('the graph hook can rewrite a program before it is built', (t) => {
   const built = engine.build({ resources: [], edges: [] });
   t.deepEqual([...built.graph!.nodes.keys()], ['fake[added]']);
 });
+
+test('ctx.graph shows a vertex the resources of a kind, with their identities', async (t) => {
+  const seen: string[] = [];
+  const looker = fakeResource({
+    kind: 'looker',
+    async check(ctx) {
+      seen.push(...ctx.graph.resources('path').map((r) => `${r.name}=${r.id}`));
+      return { ok: true };
+    },
+  });
+  const engine = new Engine({ registry: registryOf(pathKind, looker) });
+  const built = engine.build({ resources: [res('looker', 'l'), { ...res('path', 'conf'), params: { path: '/etc/x' } }], edges: [] });
+  await engine.run(built.graph!, { convergedTimeout: 0 });
+  t.deepEqual(seen, ['conf=/etc/x']);
+  t.deepEqual(built.graph && [...built.graph.nodes.keys()].sort(), ['looker[l]', 'path[conf]']);
+});

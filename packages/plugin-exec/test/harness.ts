@@ -56,6 +56,7 @@ export function harness(input: z.input<typeof exec.params>, opts: { name?: strin
     signal: controller.signal,
     hostname: 'test-host',
     noop: opts.noop ?? false,
+    graph: { resources: () => [] },
     state,
   };
   const watchCtx: WatchContext<ExecParams, ExecState> = {

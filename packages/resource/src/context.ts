@@ -1,5 +1,24 @@
 import type { Logger } from './logger.js';
 
+/** A resource of the running graph, as another resource may see it. */
+export interface GraphResource {
+  readonly kind: string;
+  readonly name: string;
+  /** The identity within the kind (a file's path). */
+  readonly id: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A read-only, live view of the graph the vertex runs in. It answers for the current graph,
+ * so after a graph swap it already shows the new one. Used by kinds whose state depends on
+ * their peers, such as a directory that purges entries no `file` resource manages.
+ */
+export interface GraphView {
+  /** The resources of one kind, in no particular order. */
+  resources(kind: string): readonly GraphResource[];
+}
+
 /**
  * What every verb of a resource receives. One context object lives as long as its vertex:
  * `state` persists between calls, so a kind can remember what an earlier apply did.
@@ -19,6 +38,8 @@ export interface ResourceContext<P, S = undefined> {
   readonly hostname: string;
   /** True in `--noop` runs. The engine never calls `apply` then; check still runs. */
   readonly noop: boolean;
+  /** The graph this vertex runs in. */
+  readonly graph: GraphView;
   /** Per-vertex memory, made by the definition's `state()` factory once per vertex. */
   readonly state: S;
 }

@@ -1,5 +1,6 @@
 import { silentLogger, type KindRegistry, type Logger, type ResourceGraph } from '@mgmt/resource';
 import { buildGraph, type BuildResult, type EngineGraph } from '../graph/engine-graph.js';
+import { graphView } from '../graph/graph-view.js';
 import { createHooks, type Cause, type EngineHooks } from '../hooks.js';
 import type { RunSummary, VertexStatus, VertexView } from '../types.js';
 import { checkApply } from './check-apply.js';
@@ -82,8 +83,9 @@ export class Engine {
     this.convergedTimeout = opts.convergedTimeout;
     const log = this.opts.log ?? silentLogger;
     const hostname = this.opts.hostname ?? 'localhost';
+    const view = graphView(graph);
     for (const node of graph.nodes.values()) {
-      this.vertices.set(node.key, new Vertex(node, log, hostname, this.opts.noop ?? false));
+      this.vertices.set(node.key, new Vertex(node, log, hostname, this.opts.noop ?? false, view));
     }
     for (const e of graph.edges) {
       const from = this.vertices.get(e.from)!;

@@ -1,4 +1,4 @@
-import type { Logger, ResourceContext, StopWatch, WatchContext } from '@mgmt/resource';
+import type { GraphView, Logger, ResourceContext, StopWatch, WatchContext } from '@mgmt/resource';
 import type { Node } from '../graph/engine-graph.js';
 import type { Cause } from '../hooks.js';
 import type { VertexStatus, VertexView } from '../types.js';
@@ -35,6 +35,7 @@ export class Vertex implements VertexView {
     log: Logger,
     hostname: string,
     readonly noop: boolean,
+    graph: GraphView,
   ) {
     this.retriesLeft = node.meta.retry;
     this.ctx = {
@@ -45,6 +46,7 @@ export class Vertex implements VertexView {
       signal: this.abort.signal,
       hostname,
       noop,
+      graph,
       state: node.def.state?.(),
     };
   }

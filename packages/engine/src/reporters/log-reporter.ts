@@ -26,6 +26,10 @@ export function logReporter(engine: Engine, log: Logger): void {
   h.afterCheck.tapPromise(TAP, async (v, o) => {
     log.debug(`${v.key}: checked in ${o.ms.toFixed(1)} ms, ${o.ok ? 'ok' : o.changes.join(', ')}`, fields(v));
   });
+  h.beforeApply.tapPromise(TAP, async (v, changes) => {
+    log.debug(`${v.key}: applying: ${changes.join(', ')}`, { ...fields(v), event: 'applying' });
+    return undefined;
+  });
   h.afterApply.tapPromise(TAP, async (v, o) => {
     log.info(`${v.key}: ${o.changes.join(', ')} (${o.ms.toFixed(0)} ms)`, { ...fields(v), event: 'changed', ms: o.ms });
   });
