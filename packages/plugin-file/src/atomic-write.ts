@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { errCode } from './fs-util.js';
-import { trackInflight } from './managed.js';
+import { trackInflight } from './inflight.js';
 
 export interface WriteAttrs {
   readonly mode: number | undefined;

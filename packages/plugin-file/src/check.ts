@@ -3,10 +3,11 @@ import { converged, drifted, type CheckResult, type ResourceContext } from '@mgm
 import { emptyDiff, type FileDiff } from './diff.js';
 import { isRoot, lstatOrNull, readNoFollow, readSource, typeName } from './fs-util.js';
 import { resolveGid, resolveUid } from './ids.js';
+import { keptDirsBelow, managedPaths } from './managed.js';
 import type { FileParams } from './params.js';
 import { unmanagedEntries } from './purge.js';
 import { formatMode, resolveSpec, type FileSpec } from './spec.js';
-import { ensureRegistered, type FileState } from './state.js';
+import type { FileState } from './state.js';
 
 export type FileContext = ResourceContext<FileParams, FileState>;
 
@@ -18,12 +19,11 @@ interface Wanted {
 
 /**
  * Reads the real state (lstat, never following a link at the path) and compares it with the
- * params. Side-effect free: the only thing it changes is this process's registry of managed
- * paths, which purge reads.
+ * params. Side-effect free. A purging directory reads which paths are managed from the
+ * graph (`ctx.graph`), fresh on every check.
  */
 export async function check(ctx: FileContext): Promise<CheckResult<FileDiff>> {
   const spec = resolveSpec(ctx.params, ctx.name);
-  ensureRegistered(ctx.state, ctx.signal, spec);
   const st = await lstatOrNull(spec.path);
   const base = emptyDiff(spec.path, spec.display, spec.isDir);
   if (spec.state === 'absent') {
@@ -38,7 +38,7 @@ export async function check(ctx: FileContext): Promise<CheckResult<FileDiff>> {
     uid: spec.owner === undefined ? undefined : await resolveUid(spec.owner),
     gid: spec.group === undefined ? undefined : await resolveGid(spec.group),
   };
-  return spec.isDir ? checkDir(spec, st, want, base) : checkFile(spec, st, want, base);
+  return spec.isDir ? checkDir(ctx, spec, st, want, base) : checkFile(spec, st, want, base);
 }
 
 async function checkFile(spec: FileSpec, st: Stats | null, want: Wanted, base: FileDiff): Promise<CheckResult<FileDiff>> {
@@ -75,16 +75,25 @@ async function checkFile(spec: FileSpec, st: Stats | null, want: Wanted, base: F
   );
 }
 
-async function checkDir(spec: FileSpec, st: Stats | null, want: Wanted, base: FileDiff): Promise<CheckResult<FileDiff>> {
+async function checkDir(ctx: FileContext, spec: FileSpec, st: Stats | null, want: Wanted, base: FileDiff): Promise<CheckResult<FileDiff>> {
   if (st === null) return drifted({ ...base, mkdir: true, ...want }, [`create ${spec.display}`]);
   if (!st.isDirectory()) {
     return drifted({ ...base, clear: true, mkdir: true, ...want }, [`replace ${typeName(st)} ${spec.path} with a directory`]);
   }
   const changes: string[] = [];
   const attrs = attrChanges(st, want, changes);
-  const purge = spec.purge ? await unmanagedEntries(spec.path, spec.recurse) : [];
+  const purge = spec.purge ? await purgeList(ctx, spec) : [];
   for (const p of purge) changes.push(`remove unmanaged ${p}`);
   return changes.length === 0 ? converged : drifted({ ...base, ...attrs, purge }, changes);
+}
+
+/** What purge removes under the directory, given the graph as it is now. */
+async function purgeList(ctx: FileContext, spec: FileSpec): Promise<string[]> {
+  const managed = managedPaths(ctx.graph);
+  const kept = keptDirsBelow(spec.path, managed);
+  // A running recursive watch follows the kept subdirectories, which a graph swap may change.
+  if (spec.recurse) ctx.state.followKept?.(kept);
+  return unmanagedEntries(spec.path, spec.recurse, managed, kept);
 }
 
 /** The attributes that differ, each also described in `changes`. */

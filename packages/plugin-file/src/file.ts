@@ -16,7 +16,7 @@ export const file = defineResource({
       'A path ending in `/` is a directory. Writes are atomic (temp file, fsync, rename) and never',
       'follow a symlink at the path. A file whose parent directory is missing fails; declare the',
       'parent (`file "/dir/" {}`), which is ordered first automatically. `purge` removes entries',
-      'that no live file resource of this agent manages; `recurse` lets purge descend into the',
+      'that no file resource of the running graph manages; `recurse` lets purge descend into the',
       'subdirectories it keeps. See docs/file.md in @mgmt/plugin-file.',
     ].join('\n'),
   },

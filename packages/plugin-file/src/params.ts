@@ -25,7 +25,7 @@ export const fileParams = z
     group: principal.optional().describe('The owning group: a name or a numeric gid.'),
     state: z.enum(['exists', 'absent']).optional().describe('exists (the default) or absent.'),
     recurse: z.boolean().default(false).describe('Directories with purge: also purge inside the subdirectories that are kept.'),
-    purge: z.boolean().default(false).describe('Directories only: remove entries that no live file resource manages.'),
+    purge: z.boolean().default(false).describe('Directories only: remove entries that no file resource of the graph manages.'),
   })
   .refine((p) => p.content === undefined || p.source === undefined, {
     message: 'content and source are mutually exclusive',

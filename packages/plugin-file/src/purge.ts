@@ -1,20 +1,17 @@
 import { readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { errCode } from './fs-util.js';
-import { isInflight, isManaged, keptDirsBelow } from './managed.js';
+import { isInflight } from './inflight.js';
+import type { ManagedPaths } from './managed.js';
 
 /**
  * The entries under `dir` that purge removes: those that are neither managed nor on the way
- * to a managed path. An unmanaged subdirectory goes as a whole. With `recurse`, the kept
- * subdirectories (managed ones, or ones holding managed paths) are purged in turn; without
- * it they are left alone, so a managed subdirectory's own `purge` setting decides.
+ * to a managed path (`kept`, from keptDirsBelow). An unmanaged subdirectory goes as a whole.
+ * With `recurse`, the kept subdirectories (managed ones, or ones holding managed paths) are
+ * purged in turn; without it they are left alone, so a managed subdirectory's own `purge`
+ * setting decides. Temp files of atomic writes in progress are never listed.
  */
-export async function unmanagedEntries(dir: string, recurse: boolean): Promise<string[]> {
-  // One pass over the registry, not one per entry: a directory may hold thousands.
-  return walk(dir, recurse, keptDirsBelow(dir));
-}
-
-async function walk(dir: string, recurse: boolean, kept: ReadonlySet<string>): Promise<string[]> {
+export async function unmanagedEntries(dir: string, recurse: boolean, managed: ManagedPaths, kept: ReadonlySet<string>): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -27,9 +24,9 @@ async function walk(dir: string, recurse: boolean, kept: ReadonlySet<string>): P
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const p = posix.join(dir, e.name);
     if (isInflight(p)) continue;
-    if (!isManaged(p) && !kept.has(p)) out.push(p);
+    if (!managed.has(p) && !kept.has(p)) out.push(p);
     // isDirectory() is false for a symlink to a directory: purge never descends through links
-    else if (recurse && e.isDirectory()) out.push(...(await walk(p, recurse, kept)));
+    else if (recurse && e.isDirectory()) out.push(...(await unmanagedEntries(p, recurse, managed, kept)));
   }
   return out;
 }

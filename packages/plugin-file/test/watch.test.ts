@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { file } from '../src/index.js';
 import { activeWatchers } from '../src/watch.js';
-import { tempDir, until, vertex, type Vertex } from './helpers/context.js';
+import { fileGraph, tempDir, until, vertex, type Vertex } from './helpers/context.js';
 
 /** Starts the vertex's watch after its first converge, as the engine does; stopped at teardown. */
 async function watched(t: ExecutionContext, v: Vertex, converge = true) {
@@ -129,26 +129,13 @@ test('a missing parent is watched from the nearest ancestor, and followed down',
   t.is(activeWatchers(join(dir, 'x', 'y')), 0);
 });
 
-test('a purging directory re-checks when a path in it stops being managed', async (t) => {
-  const dir = await tempDir(t);
-  const a = vertex(join(dir, 'a'), { content: 'a' });
-  await a.converge();
-  const d = vertex(`${dir}/`, { purge: true });
-  const stop = await watched(t, d);
-  const seen = fired(d);
-  a.stop();
-  t.true(await until(seen));
-  t.false((await d.check()).ok);
-  await stop();
-  d.stop();
-});
-
 test('with recurse, a purging directory watches kept subdirectories', async (t) => {
   const dir = await tempDir(t);
   await mkdir(join(dir, 'sub'));
-  const keep = vertex(join(dir, 'sub', 'keep'), { content: 'k' });
+  const g = fileGraph();
+  const keep = g.vertex(join(dir, 'sub', 'keep'), { content: 'k' });
   await keep.converge();
-  const d = vertex(`${dir}/`, { purge: true, recurse: true });
+  const d = g.vertex(`${dir}/`, { purge: true, recurse: true });
   const stop = await watched(t, d);
   t.is(activeWatchers(join(dir, 'sub')), 1);
   const seen = fired(d);
@@ -157,5 +144,30 @@ test('with recurse, a purging directory watches kept subdirectories', async (t) 
   await stop();
   t.is(activeWatchers(join(dir, 'sub')), 0);
   keep.stop();
+  d.stop();
+});
+
+test('with recurse, the watched subdirectories follow the graph when the directory is checked again', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'other'));
+  const g = fileGraph();
+  const d = g.vertex(`${dir}/`, { purge: true, recurse: true });
+  const stop = await watched(t, d, false);
+  t.is(activeWatchers(join(dir, 'other')), 0);
+  // A graph swap adds a resource below other/; the engine then re-checks the directory.
+  g.add(join(dir, 'other', 'keep'), { content: 'k' });
+  await d.check();
+  t.is(activeWatchers(join(dir, 'other')), 1);
+  const seen = fired(d);
+  await writeFile(join(dir, 'other', 'stray'), 'x');
+  t.true(await until(seen));
+  g.remove(join(dir, 'other', 'keep'));
+  await d.check();
+  t.is(activeWatchers(join(dir, 'other')), 0);
+  await stop();
+  g.add(join(dir, 'other', 'keep'), { content: 'k' });
+  await d.check(); // a stopped watch no longer follows
+  t.is(activeWatchers(join(dir, 'other')), 0);
+  t.deepEqual(d.errors, []);
   d.stop();
 });

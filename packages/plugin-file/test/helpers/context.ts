@@ -1,9 +1,54 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type CheckResult, type WatchContext } from '@mgmt/resource';
+import { silentLogger, type CheckResult, type GraphResource, type GraphView, type WatchContext } from '@mgmt/resource';
 import type { ExecutionContext } from 'ava';
 import { file, type FileDiff, type FileParams, type FileState } from '../../src/index.js';
+
+/** A file resource as a test declares it: its name, and its raw params if any. */
+export type FileDecl = string | readonly [name: string, raw?: Record<string, unknown>];
+
+/** A graph resource for a `file`, as the engine builds it: validated params, id from the kind's id(). */
+export function fileResource(name: string, raw: Record<string, unknown> = {}): GraphResource {
+  const params = file.params.parse(raw);
+  const id = file.id ? file.id(params, name) : name;
+  return { kind: 'file', name, id, params };
+}
+
+/**
+ * The graph vertices run in, like the engine's live view: `add` and `remove` stand for a
+ * graph swap (the view answers for the new graph at once).
+ */
+export interface TestGraph extends GraphView {
+  /** Adds (or replaces, by name) a file resource. */
+  add(name: string, raw?: Record<string, unknown>): GraphResource;
+  remove(name: string): void;
+  /** Adds the resource to this graph (if not there by that name) and makes its vertex. */
+  vertex(name: string, raw?: Record<string, unknown>): Vertex;
+}
+
+/** A graph holding the given file resources (and whatever its `vertex()` calls add). */
+export function fileGraph(decls: readonly FileDecl[] = []): TestGraph {
+  const byName = new Map<string, GraphResource>();
+  const g: TestGraph = {
+    resources: (kind) => (kind === 'file' ? [...byName.values()] : []),
+    add(name, raw = {}) {
+      const r = fileResource(name, raw);
+      byName.set(name, r);
+      return r;
+    },
+    remove: (name) => void byName.delete(name),
+    vertex(name, raw = {}) {
+      if (!byName.has(name)) g.add(name, raw);
+      return makeVertex(name, raw, g);
+    },
+  };
+  for (const d of decls) {
+    if (typeof d === 'string') g.add(d);
+    else g.add(d[0], d[1]);
+  }
+  return g;
+}
 
 /** One vertex, as the engine would hold it: parsed params, one state, one abort signal. */
 export interface Vertex {
@@ -18,7 +63,12 @@ export interface Vertex {
   stop(): void;
 }
 
+/** A vertex alone in its graph. Use `fileGraph(...).vertex()` when its peers matter. */
 export function vertex(name: string, raw: Record<string, unknown> = {}): Vertex {
+  return fileGraph().vertex(name, raw);
+}
+
+function makeVertex(name: string, raw: Record<string, unknown>, graph: GraphView): Vertex {
   const params = file.params.parse(raw);
   const ac = new AbortController();
   const events: string[] = [];
@@ -33,6 +83,7 @@ export function vertex(name: string, raw: Record<string, unknown> = {}): Vertex 
     signal: ac.signal,
     hostname: 'test-host',
     noop: false,
+    graph,
     state,
     event: (reason) => events.push(reason ?? ''),
     error: (err) => errors.push(err),
