@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// The benchmarks of bench/README.md, one command: `npm run bench` (after `npm ci`).
+// Runs the built CLI (packages/cli/dist) as a user would and writes bench/RESULTS.md.
+// `--quick` skips the 10,000-file rows and runs 50 drift trials instead of 200.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, watch, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const quick = process.argv.includes('--quick');
+const hasTime = existsSync('/usr/bin/time');
+const work = mkdtempSync(join(tmpdir(), 'mgmt-bench-'));
+
+/** Runs a command, returns wall seconds and peak RSS (MB) of the process. */
+function timed(args, env = {}) {
+  const cmd = hasTime ? ['/usr/bin/time', '-f', 'RSS %M', ...args] : args;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}\n${r.stderr.slice(-2000)}`);
+  const rss = /RSS (\d+)/.exec(r.stderr ?? '');
+  return { s, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+const mgmtRun = (file, extra = []) => timed([process.execPath, BIN, 'run', '--converged-timeout=0', '--log-level=warn', ...extra, file]);
+const write = (name, text) => {
+  const f = join(work, name);
+  writeFileSync(f, text);
+  return f;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const rows = [];
+const row = (...cells) => {
+  rows.push(`| ${cells.join(' | ')} |`);
+  console.log(cells.join('  '));
+};
+
+// 1. Exec graphs: wall time against the longest chain (the ideal).
+const execs = (names, sleep) => names.map((n) => `exec "${n}" { cmd => "sleep ${sleep}", }`).join('\n');
+const graphs = [
+  ['graph8: exec1 -> exec2 -> exec3 plus exec4, sleep 1', 3.0,
+    `${execs(['exec1', 'exec2', 'exec3', 'exec4'], 1)}\nExec["exec1"] -> Exec["exec2"] -> Exec["exec3"]\n`],
+  ['8 independent chains of 3 x sleep 0.5', 1.5,
+    Array.from({ length: 8 }, (_, c) => `${execs([`c${c}a`, `c${c}b`, `c${c}c`], 0.5)}\nExec["c${c}a"] -> Exec["c${c}b"] -> Exec["c${c}c"]`).join('\n')],
+  ['1 root exec, 50 children, sleep 0.2 each', 0.4,
+    `${execs(['root'], 0.2)}\n` + Array.from({ length: 50 }, (_, i) => `exec "k${i}" { cmd => "sleep 0.2", }\nExec["root"] -> Exec["k${i}"]`).join('\n')],
+];
+rows.push('### Exec graphs (one-shot, `--converged-timeout=0`)', '', '| graph | wall (median of 3) | ideal | ratio | peak RSS |', '|---|---|---|---|---|');
+for (const [title, ideal, text] of graphs) {
+  const f = write(`g${rows.length}.mcl`, text);
+  const runs = [0, 1, 2].map(() => mgmtRun(f));
+  const s = median(runs.map((r) => r.s));
+  row(title, `${s.toFixed(2)} s`, `${ideal.toFixed(1)} s`, (s / ideal).toFixed(3), `${median(runs.map((r) => r.rssMb)).toFixed(0)} MB`);
+}
+
+// 2. N files in one directory: first apply, converged re-check, and a bare node loop as the floor.
+rows.push('', '### N file resources in one directory', '', '| N | first apply | converged re-check | peak RSS | bare node loop (floor) |', '|---|---|---|---|---|');
+for (const n of quick ? [1000] : [1000, 10000]) {
+  const dir = join(work, `files${n}`) + '/';
+  const lines = [`file "${dir}" { state => "exists", }`];
+  for (let i = 0; i < n; i++) lines.push(`file "${dir}f${i}" { content => "i am file ${i}\\n", mode => "0644", }`);
+  const f = write(`files${n}.mcl`, lines.join('\n') + '\n');
+  const first = mgmtRun(f);
+  const again = mgmtRun(f);
+  const floorDir = join(work, `floor${n}`);
+  const floor = timed([process.execPath, '-e',
+    `const fs=require('fs');fs.mkdirSync(${JSON.stringify(floorDir)});for(let i=0;i<${n};i++){const p=${JSON.stringify(floorDir)}+'/f'+i;fs.writeFileSync(p,'i am file '+i+'\\n');fs.chmodSync(p,0o644)}`]);
+  row(n.toLocaleString('en'), `${first.s.toFixed(2)} s`, `${again.s.toFixed(2)} s`, `${Math.max(first.rssMb, again.rssMb).toFixed(0)} MB`, `${floor.s.toFixed(2)} s`);
+}
+
+// 3. Drift repair: delete a managed file behind the agent's back, time until it is back.
+const trials = quick ? 50 : 200;
+const ddir = join(work, 'drift');
+const target = join(ddir, 'managed');
+const df = write('drift.mcl', `file "${ddir}/" { state => "exists", }\nfile "${target}" { content => "repair me\\n", }\n`);
+const agent = spawn(process.execPath, [BIN, 'run', '--log-level=warn', df], { stdio: 'ignore' });
+const waitFor = (cond, ms) => new Promise((resolve, reject) => {
+  const t0 = Date.now();
+  const tick = () => (cond() ? resolve() : Date.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 5));
+  tick();
+});
+await waitFor(() => existsSync(target), 20000);
+await new Promise((r) => setTimeout(r, 300));
+const lat = [];
+const watcher = watch(ddir);
+for (let i = 0; i < trials; i++) {
+  const back = new Promise((resolve) => {
+    const on = () => {
+      if (existsSync(target) && readFileSync(target, 'utf8') === 'repair me\n') {
+        watcher.off('change', on);
+        resolve(process.hrtime.bigint());
+      }
+    };
+    watcher.on('change', on);
+  });
+  const t0 = process.hrtime.bigint();
+  unlinkSync(target);
+  lat.push(Number((await back) - t0) / 1e6);
+  await new Promise((r) => setTimeout(r, 20));
+}
+watcher.close();
+agent.kill('SIGTERM');
+rows.push('', `### Drift repair (delete a managed file, time until it is back; ${trials} trials)`, '', '| median | p99 | max |', '|---|---|---|');
+row(`${median(lat).toFixed(2)} ms`, `${pct(lat, 0.99).toFixed(2)} ms`, `${Math.max(...lat).toFixed(2)} ms`);
+rmSync(work, { recursive: true, force: true });
+
+const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+const head = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/run.mjs) at commit ${git}, ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}. Wall times include process start and parsing.`,
+  'Peers on this machine kind are in ../shared/TARGETS.md (Puppet, Ansible, CFEngine).',
+  '',
+];
+writeFileSync(join(ROOT, 'bench/RESULTS.md'), [...head, ...rows, ''].join('\n'));
+console.log('wrote bench/RESULTS.md');

@@ -1,0 +1,11 @@
+import { hostname as osHostname } from 'node:os';
+import { silentLogger } from '@mgmt/resource';
+import { compileProgram } from '../program.js';
+
+/** `mgmt check`: parse, check and build the graph; print every error; apply nothing. */
+export async function checkCommand(path: string, flags: { hostname?: string }): Promise<number> {
+  const compiled = await compileProgram(path, { hostname: flags.hostname ?? osHostname(), log: silentLogger });
+  if (!compiled) return 1;
+  process.stdout.write(`${path}: ok, ${compiled.graph.nodes.size} resources, ${compiled.graph.edges.length} edges\n`);
+  return 0;
+}
