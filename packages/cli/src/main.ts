@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { DuplicateKindError } from '@mgmt/resource';
 import { checkCommand } from './commands/check.js';
+import { docsCommand } from './commands/docs.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
 import { EXIT_INVALID } from './exit-codes.js';
@@ -56,6 +57,13 @@ function program(status: { code: number }) {
     .option('--hostname <name>', 'evaluate as this host')
     .action(async (path, flags) => {
       status.code = await graphCommand(path, flags);
+    });
+  cli
+    .command('docs')
+    .description("a resource kind's params and capabilities, or the list of kinds")
+    .argument('[kind]', 'the kind, as written in .mcl (file, exec, ...)')
+    .action(async (kind) => {
+      status.code = await docsCommand(kind);
     });
   return cli;
 }
