@@ -1,0 +1,148 @@
+import type { Diagnostic, Span } from '@mgmt/resource';
+import type { StringProblem } from '../parse/string-error.js';
+
+/**
+ * Every diagnostic @mgmt/lang produces, one factory per code, alphabetical. Call sites pass
+ * facts; all wording lives here. docs/errors.md explains each code with an example and a fix.
+ */
+
+/** Where in a file a diagnostic points. */
+export interface At {
+  readonly file: string;
+  readonly span: Span;
+}
+
+/** A 1-based position, for hints that point somewhere else ("first declared at …"). */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What a type mismatch is about; the factory turns it into words. */
+export type MismatchSubject =
+  | { readonly param: string; readonly kind: string }
+  | { readonly metaparam: string }
+  | { readonly relationship: string }
+  | { readonly resource: string }
+  | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | '`+`' };
+
+const error = (code: string, message: string, at?: At, extra: Partial<Diagnostic> = {}): Diagnostic => ({
+  code,
+  severity: 'error',
+  message,
+  ...(at ? { file: at.file, span: at.span } : {}),
+  ...extra,
+});
+
+const loc = (l: Location): string => `${l.file}:${l.line}:${l.column}`;
+const didYouMean = (s: string | undefined): string => (s ? `did you mean \`${s}\`? ` : '');
+const docs = (kind: string, first = false): string => `${first ? 'see' : 'See'} \`mgmt docs ${kind}\`.`;
+
+function subjectText(s: MismatchSubject): string {
+  if ('param' in s) return `param \`${s.param}\` of \`${s.kind}\``;
+  if ('metaparam' in s) return `metaparam \`Meta:${s.metaparam}\``;
+  if ('relationship' in s) return `\`${s.relationship}\``;
+  if ('resource' in s) return `resource \`${s.resource}\``;
+  return s.role;
+}
+
+export const duplicateKey = (at: At, what: 'param' | 'map key', key: string, first: Location): Diagnostic =>
+  error('MCL_DUPLICATE_KEY', `${what} \`${key}\` is set twice`, at, { hint: `the first is at ${loc(first)}; remove one` });
+
+/** `sameAs` is set when the two resources have different names but the same identity. */
+export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }): Diagnostic =>
+  error(
+    'MCL_DUPLICATE_RESOURCE',
+    sameAs
+      ? `resource \`${ref}\` is the same as \`${sameAs.ref}\` (both have identity \`${sameAs.id}\`)`
+      : `resource \`${ref}\` is declared twice`,
+    at,
+    { hint: `the first is declared at ${loc(first)}` },
+  );
+
+export const fileNotFound = (path: string): Diagnostic =>
+  error('MCL_FILE_NOT_FOUND', `no such file or directory: ${path}`, undefined, { hint: 'pass an .mcl file or a directory of them' });
+
+/** A value of the right type that the schema refuses (a pattern, a range, an enum). */
+export const invalidParam = (at: At, subject: MismatchSubject, reason: string, path: readonly (string | number)[]): Diagnostic =>
+  error('MCL_INVALID_PARAM', `${subjectText(subject)}: ${reason}`, at, { path, ...('kind' in subject ? { hint: docs(subject.kind, true) } : {}) });
+
+export const missingParam = (at: At, kind: string, ref: string, param: string): Diagnostic =>
+  error('MCL_MISSING_PARAM', `resource \`${ref}\` is missing the required param \`${param}\``, at, {
+    path: [param],
+    hint: `add \`${param} => …\`. ${docs(kind)}`,
+  });
+
+export const noSourceFiles = (dir: string): Diagnostic =>
+  error('MCL_NO_SOURCE_FILES', `directory ${dir} has no .mcl files`, undefined, { hint: 'only top-level *.mcl files are read' });
+
+export const readFailed = (path: string, reason: string): Diagnostic =>
+  error('MCL_READ_FAILED', `cannot read ${path}: ${reason}`);
+
+/** A likely cause of a syntax error, guessed from the text before it. */
+export type SyntaxHint = { readonly comma: true } | { readonly openString: Location };
+
+/** What went wrong: Ohm's "expected …" at a token (undefined at the end of the file), or a string that does not lex. */
+export type SyntaxCause = { readonly expected: string; readonly found: string | undefined; readonly guess?: SyntaxHint } | StringProblem;
+
+const STRING_PROBLEMS = {
+  unterminated: ['unterminated string', 'close it with `"`; write `\\"` for a quote inside a string'],
+  interpolation: ['unterminated `${` in a string', 'close it with `}`; write `\\$` for a literal `$`'],
+} as const;
+
+function syntaxText(c: SyntaxCause): { message: string; hint?: string } {
+  if ('problem' in c) {
+    if (c.problem === 'escape') return { message: `unknown escape \`${c.escape}\` in a string`, hint: 'the escapes are `\\n`, `\\t`, `\\r`, `\\"`, `\\\\` and `\\$`' };
+    const [message, hint] = STRING_PROBLEMS[c.problem];
+    return { message, hint };
+  }
+  const message = `${c.found === undefined ? 'unexpected end of file' : `unexpected \`${c.found}\``}, expected ${c.expected}`;
+  if (c.guess && 'comma' in c.guess) return { message, hint: 'is a `,` missing at the end of the previous line?' };
+  if (c.guess) return { message, hint: `the string opened at ${loc(c.guess.openString)} spans several lines; is its closing \`"\` missing?` };
+  return { message };
+}
+
+export const syntaxError = (at: At, cause: SyntaxCause): Diagnostic => {
+  const { message, hint } = syntaxText(cause);
+  return error('MCL_SYNTAX', message, at, hint ? { hint } : {});
+};
+
+export const typeMismatch = (at: At, subject: MismatchSubject, expected: string, found: string, path?: readonly (string | number)[]): Diagnostic =>
+  error('MCL_TYPE_MISMATCH', `${subjectText(subject)}: expected ${expected}, found ${found}`, at, {
+    ...(path ? { path } : {}),
+    ...('kind' in subject ? { hint: docs(subject.kind, true) } : {}),
+  });
+
+export const undefinedVariable = (at: At, name: string, suggestion?: string): Diagnostic =>
+  error('MCL_UNDEFINED_VARIABLE', `variable \`$${name}\` is not defined`, at, {
+    hint: suggestion ? `did you mean \`$${suggestion}\`?` : `define it at top level: \`$${name} = …\``,
+  });
+
+export const unknownEdgeTarget = (at: At, ref: string, suggestion?: string): Diagnostic =>
+  error('MCL_UNKNOWN_EDGE_TARGET', `no resource \`${ref}\` is declared`, at, {
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : 'an edge may only name resources declared in the program',
+  });
+
+export const unknownKind = (at: At, kind: string, plugin: string, suggestion?: string): Diagnostic =>
+  error('MCL_UNKNOWN_KIND', `unknown resource kind \`${kind}\``, at, {
+    hint: `${didYouMean(suggestion)}${suggestion ? 'Otherwise run' : 'run'} \`mgmt plugin add ${plugin}\``,
+  });
+
+/** `kind` is undefined for an unknown `Meta:` key. */
+export const unknownParam = (at: At, kind: string | undefined, key: string, suggestion: string | undefined, known: readonly string[]): Diagnostic => {
+  const listed = known.map((k) => `\`${k}\``).join(', ');
+  const help = suggestion ? didYouMean(suggestion) : kind ? `${listed ? `its params are ${listed}` : 'it has no params'}. ` : `the metaparams are ${listed}. `;
+  return error('MCL_UNKNOWN_PARAM', kind ? `kind \`${kind}\` has no param \`${key}\`` : `unknown metaparam \`${key}\``, at, {
+    path: [key],
+    hint: kind ? `${help}${docs(kind)}` : help.trimEnd(),
+  });
+};
+
+export const variableCycle = (at: At, name: string): Diagnostic =>
+  error('MCL_VARIABLE_CYCLE', `variable \`$${name}\` depends on itself`, at, { hint: 'break the cycle: a variable cannot be defined in terms of itself' });
+
+export const variableRedefined = (at: At, name: string, first: Location): Diagnostic =>
+  error('MCL_VARIABLE_REDEFINED', `variable \`$${name}\` is already defined`, at, {
+    hint: `the first definition is at ${loc(first)}; variables cannot be reassigned`,
+  });

@@ -1,0 +1,115 @@
+import type { MatchResult, Node } from 'ohm-js';
+import grammar from '../grammar/mcl.ohm-bundle.js';
+import type { MclActionDict } from '../grammar/mcl.ohm-bundle.js';
+import type { AssignStmt, EdgeStmt, Expr, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt } from '../ast/nodes.js';
+
+/** Parses the text of one `${…}` (which starts at `start` in the file) into an expression. */
+export type InterpParser = (text: string, start: number) => Expr;
+
+interface Context {
+  /** Where the matched text starts in its file (a later group of statements, an interpolation). */
+  readonly base: number;
+  readonly interp: InterpParser;
+}
+
+// Ohm operations take no context of their own, and converting is synchronous, so the
+// context of the conversion in progress lives here (saved and restored around nesting).
+let ctx: Context = { base: 0, interp: () => { throw new Error('toAst called outside a conversion'); } };
+
+const span = (n: Node): Span => ({ start: ctx.base + n.source.startIdx, end: ctx.base + n.source.endIdx });
+const ast = <T>(n: Node): T => n['ast']() as T;
+const listItems = <T>(list: Node): T[] => {
+  // `(NonemptyListOf<X, ","> ","?)?`: an optional group whose first child is the list.
+  const group = list.children[0];
+  return group ? group.asIteration().children.map((c) => ast<T>(c)) : [];
+};
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$' };
+
+const actions: MclActionDict<unknown> = {
+  Program(stmts): Stmt[] {
+    return stmts.children.map((s) => ast<Stmt>(s));
+  },
+  Assign(v, _eq, value): AssignStmt {
+    return { type: 'assign', name: v.sourceString.slice(1), nameSpan: span(v), value: ast<Expr>(value), span: span(this) };
+  },
+  Resource(kind, name, body): ResourceStmt {
+    return { type: 'resource', kind: kind.sourceString, kindSpan: span(kind), name: ast<Expr>(name), params: ast<Param[]>(body), span: span(this) };
+  },
+  Body(_o, list, _trailing, _c): Param[] {
+    return listItems<Param>(list);
+  },
+  Param(key, _arrow, value): Param {
+    return { key: key.sourceString, keySpan: span(key), value: ast<Expr>(value), span: span(this) };
+  },
+  Edge(first, ops, rest): EdgeStmt {
+    const refs = [ast<RefExpr>(first), ...rest.children.map((r) => ast<RefExpr>(r))];
+    return { type: 'edge', refs, notify: ops.children.map((o) => o.sourceString === '~>'), span: span(this) };
+  },
+  ResRef(kind, _o, name, _c): RefExpr {
+    return { type: 'ref', kind: kind.sourceString.toLowerCase(), kindSpan: span(kind), name: ast<Expr>(name), span: span(this) };
+  },
+  Expr_add(left, _plus, right): Expr {
+    return { type: 'add', left: ast<Expr>(left), right: ast<Expr>(right), span: span(this) };
+  },
+  Primary_paren(_o, e, _c): Expr {
+    return ast<Expr>(e);
+  },
+  List(_o, list, _trailing, _c): Expr {
+    return { type: 'list', items: listItems<Expr>(list), span: span(this) };
+  },
+  Map(_o, list, _trailing, _c): Expr {
+    return { type: 'map', entries: listItems<MapEntry>(list), span: span(this) };
+  },
+  MapEntry(key, _arrow, value): MapEntry {
+    return { key: ast<Expr>(key), value: ast<Expr>(value), span: span(this) };
+  },
+  variable(_d, _first, _rest): Expr {
+    return { type: 'var', name: this.sourceString.slice(1), span: span(this) };
+  },
+  bool(_b): Expr {
+    return { type: 'bool', value: this.sourceString === 'true', span: span(this) };
+  },
+  number(_minus, _int, _dot, _frac): Expr {
+    return { type: 'num', value: Number(this.sourceString), span: span(this) };
+  },
+  string(_o, parts, _c): Expr {
+    // Text is gathered here rather than through one node per character: strings are the
+    // bulk of most programs.
+    const out: (string | Expr)[] = [];
+    let text = '';
+    for (const part of parts.children) {
+      const alt = part.children[0]!;
+      if (alt.ctorName === 'strPart_interp') {
+        if (text) out.push(text);
+        text = '';
+        const body = alt.children[1]!;
+        out.push(ctx.interp(body.sourceString, ctx.base + body.source.startIdx));
+      } else if (alt.ctorName === 'strPart_escape') {
+        text += ESCAPES[part.sourceString.slice(1)] ?? '';
+      } else {
+        text += part.sourceString;
+      }
+    }
+    if (text || out.length === 0) out.push(text);
+    return { type: 'str', parts: out, span: span(this) };
+  },
+};
+
+const semantics = grammar.createSemantics().addOperation<unknown>('ast', actions);
+
+/** Converts a successful match (of `Program` or `Expr`) to our AST, nothing more. */
+function convert<T>(m: MatchResult, next: Context): T {
+  const saved = ctx;
+  ctx = next;
+  try {
+    return semantics(m)['ast']() as T;
+  } finally {
+    ctx = saved;
+  }
+}
+
+/** The statements of a match of `Program` over text that starts at `base` in its file. */
+export const toStmts = (m: MatchResult, base: number, interp: InterpParser): Stmt[] => convert<Stmt[]>(m, { base, interp });
+
+export const toExpr = (m: MatchResult, base: number, interp: InterpParser): Expr => convert<Expr>(m, { base, interp });

@@ -1,1 +1,0 @@
-import test from 'ava'; test('placeholder', (t) => t.pass());
