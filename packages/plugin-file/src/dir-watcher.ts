@@ -19,7 +19,9 @@ interface Subscriber {
 interface DirWatch {
   readonly dir: string;
   readonly watcher: FSWatcher;
-  readonly subs: Set<Subscriber>;
+  /** Subscribers by the name they care about (null: every name), so an event costs O(1). */
+  readonly subs: Map<string | null, Set<Subscriber>>;
+  size: number;
   /** The directory's identity when watched: inotify follows the inode, not the path. */
   readonly dev: number;
   readonly ino: number;
@@ -44,9 +46,14 @@ export const activeWatchers = (dir?: string): number => (dir === undefined ? wat
 export function subscribe(dir: string, name: string | null, fn: (event: DirEvent) => void): () => void {
   const w = watches.get(dir) ?? open(dir);
   const sub: Subscriber = { name, fn };
-  w.subs.add(sub);
+  const set = w.subs.get(name) ?? new Set();
+  set.add(sub);
+  w.subs.set(name, set);
+  w.size++;
   return () => {
-    if (w.subs.delete(sub) && w.subs.size === 0) kill(w, false);
+    if (!set.delete(sub)) return;
+    if (set.size === 0 && w.subs.get(name) === set) w.subs.delete(name);
+    if (--w.size === 0) kill(w, false);
   };
 }
 
@@ -56,7 +63,8 @@ function open(dir: string): DirWatch {
   const w: DirWatch = {
     dir,
     watcher: watch(dir, (type, filename) => onEvent(w, type, filename)),
-    subs: new Set(),
+    subs: new Map(),
+    size: 0,
     dev: st.dev,
     ino: st.ino,
     dead: false,
@@ -68,9 +76,9 @@ function open(dir: string): DirWatch {
 
 function onEvent(w: DirWatch, type: string, filename: string | null): void {
   if (w.dead) return;
-  for (const sub of [...w.subs]) {
-    if (sub.name === null || filename === null || sub.name === filename) sub.fn({ type, name: filename, gone: false });
-  }
+  const event: DirEvent = { type, name: filename, gone: false };
+  const targets = filename === null ? [...w.subs.values()].flatMap((s) => [...s]) : [...(w.subs.get(filename) ?? []), ...(w.subs.get(null) ?? [])];
+  for (const sub of targets) sub.fn(event);
   // Deleting or moving the watched directory is reported under its own basename, which an
   // entry may share; its identity tells the cases apart.
   if (filename === null || filename === posix.basename(w.dir)) void verify(w);
@@ -93,7 +101,8 @@ function kill(w: DirWatch, gone: boolean): void {
   if (watches.get(w.dir) === w) watches.delete(w.dir);
   w.watcher.close();
   if (!gone) return;
-  const subs = [...w.subs];
+  const subs = [...w.subs.values()].flatMap((s) => [...s]);
   w.subs.clear();
+  w.size = 0;
   for (const sub of subs) sub.fn({ type: 'gone', name: null, gone: true });
 }

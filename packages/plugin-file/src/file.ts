@@ -13,7 +13,7 @@ export const file = defineResource({
   meta: {
     description: 'a file or directory: content (or a source file to copy), mode, owner, group, existence, purge',
     docs: [
-      'A path ending in `/` is a directory. Writes are atomic (temp file, fsync, rename) and never',
+      'A path ending in `/` is a directory. Writes are atomic (temp file, then rename) and never',
       'follow a symlink at the path. A file whose parent directory is missing fails; declare the',
       'parent (`file "/dir/" {}`), which is ordered first automatically. `purge` removes entries',
       'that no file resource of the running graph manages; `recurse` lets purge descend into the',

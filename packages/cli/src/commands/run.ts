@@ -27,7 +27,7 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
   if (!compiled) return EXIT_INVALID;
   const { engine, graph } = compiled;
   if (flags.graphviz) await writeDot(flags.graphviz, graph);
-  logReporter(engine, log);
+  logReporter(engine, log, { debug: flags.logLevel === 'debug' });
 
   const onSignal = (signal: NodeJS.Signals) => {
     log.info(`${signal}: stopping`, { event: 'signal' });

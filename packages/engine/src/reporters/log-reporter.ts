@@ -4,23 +4,42 @@ import type { VertexView } from '../types.js';
 
 const TAP = '@mgmt/engine:log';
 
+const lineStarts = new Map<string, number[]>();
+
+/** Offsets where each line of a source starts, computed once per source text. */
+function starts(source: string): number[] {
+  let list = lineStarts.get(source);
+  if (!list) {
+    list = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) list.push(i + 1);
+    lineStarts.set(source, list);
+  }
+  return list;
+}
+
 /** `file.mcl:3:1`, computed from the origin's source text when it is there. */
 export function originText(origin: Origin | undefined): string | undefined {
   if (!origin) return undefined;
   if (origin.source === undefined) return origin.file;
-  const before = origin.source.slice(0, origin.span.start);
-  const line = before.split('\n').length;
-  const col = origin.span.start - before.lastIndexOf('\n');
-  return `${origin.file}:${line}:${col}`;
+  const list = starts(origin.source);
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid]! <= origin.span.start) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${origin.file}:${lo + 1}:${origin.span.start - list[lo]! + 1}`;
 }
 
-const fields = (v: VertexView) => ({ resource: v.key, plugin: v.plugin, at: originText(v.origin) });
+const where = new WeakMap<VertexView, string | undefined>();
+const fields = (v: VertexView) => {
+  if (!where.has(v)) where.set(v, originText(v.origin));
+  return { resource: v.key, plugin: v.plugin, at: where.get(v) };
+};
 
-/**
- * Logs the run's life cycle through the engine's hooks: applies and noop reports at info,
- * failures at error, events and checks at debug. This is how the CLI prints a run.
- */
-export function logReporter(engine: Engine, log: Logger): void {
+/** Events, checks and apply starts: one line per check, so only tapped when asked for. */
+function debugTaps(engine: Engine, log: Logger): void {
   const h = engine.hooks;
   h.event.tap(TAP, (v, reason) => log.debug(`${v.key}: event (${reason})`, fields(v)));
   h.afterCheck.tapPromise(TAP, async (v, o) => {
@@ -30,6 +49,15 @@ export function logReporter(engine: Engine, log: Logger): void {
     log.debug(`${v.key}: applying: ${changes.join(', ')}`, { ...fields(v), event: 'applying' });
     return undefined;
   });
+}
+
+/**
+ * Logs the run's life cycle through the engine's hooks: applies and noop reports at info,
+ * failures at error; with `debug`, events and checks too. This is how the CLI prints a run.
+ */
+export function logReporter(engine: Engine, log: Logger, opts: { debug?: boolean } = {}): void {
+  const h = engine.hooks;
+  if (opts.debug) debugTaps(engine, log);
   h.afterApply.tapPromise(TAP, async (v, o) => {
     log.info(`${v.key}: ${o.changes.join(', ')} (${o.ms.toFixed(0)} ms)`, { ...fields(v), event: 'changed', ms: o.ms });
   });
