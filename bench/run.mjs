@@ -49,6 +49,13 @@ const graphs = [
   ['1 root exec, 50 children, sleep 0.2 each', 0.4,
     `${execs(['root'], 0.2)}\n` + Array.from({ length: 50 }, (_, i) => `exec "k${i}" { cmd => "sleep 0.2", }\nExec["root"] -> Exec["k${i}"]`).join('\n')],
 ];
+// The seed's demo itself (sleep 10): the issue's figure is wall time / longest chain (30 s).
+if (!quick) {
+  rows.push('### Parallel demo: examples/seed/parallel.mcl (graph8, sleep 10)', '', '| wall | longest chain | ratio | peak RSS |', '|---|---|---|---|');
+  const r = mgmtRun(join(ROOT, 'examples/seed/parallel.mcl'));
+  row(`${r.s.toFixed(2)} s`, '30.0 s', (r.s / 30).toFixed(4), `${r.rssMb.toFixed(0)} MB`);
+  rows.push('');
+}
 rows.push('### Exec graphs (one-shot, `--converged-timeout=0`)', '', '| graph | wall (median of 3) | ideal | ratio | peak RSS |', '|---|---|---|---|---|');
 for (const [title, ideal, text] of graphs) {
   const f = write(`g${rows.length}.mcl`, text);
@@ -103,7 +110,9 @@ for (let i = 0; i < trials; i++) {
   await new Promise((r) => setTimeout(r, 20));
 }
 watcher.close();
+const exited = new Promise((r) => agent.on('close', r));
 agent.kill('SIGTERM');
+await exited;
 rows.push('', `### Drift repair (delete a managed file, time until it is back; ${trials} trials)`, '', '| median | p99 | max |', '|---|---|---|');
 row(`${median(lat).toFixed(2)} ms`, `${pct(lat, 0.99).toFixed(2)} ms`, `${Math.max(...lat).toFixed(2)} ms`);
 rmSync(work, { recursive: true, force: true });
