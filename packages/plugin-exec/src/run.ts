@@ -66,7 +66,7 @@ export async function run(command: Command, opts: RunOptions): Promise<RunResult
     }, DRAIN_MS);
   });
 
-  const result = await child;
+  const result = await child.done;
   clearTimeout(timer);
   clearTimeout(drain);
   opts.signal.removeEventListener('abort', onAbort);
@@ -79,7 +79,7 @@ export async function run(command: Command, opts: RunOptions): Promise<RunResult
       ? { type: 'exited', code: result.exitCode }
       : result.signal !== undefined
         ? { type: 'signaled', signal: result.signal }
-        : { type: 'not-started', message: result.originalMessage ?? result.shortMessage ?? 'unknown error' });
+        : { type: 'not-started', message: result.error ?? 'unknown error' });
   return { outcome, stdout: out.text(), stderr: err.text(), stderrTail: err.tail(5) };
 }
 

@@ -24,8 +24,8 @@ export async function watchExec(ctx: ExecWatchContext): Promise<StopWatch> {
   const child = spawnGroup(command, { cwd: p.cwd, env: p.env });
   const label = `watchcmd \`${command.display}\``;
   if (child.pid === undefined) {
-    const result = await child;
-    throw new Error(`${label} could not start: ${result.originalMessage ?? result.shortMessage ?? 'unknown error'}`);
+    const result = await child.done;
+    throw new Error(`${label} could not start: ${result.error ?? 'unknown error'}`);
   }
 
   // Output is not kept (limit 0): a watch runs for days. Only stderr's tail is remembered.
@@ -45,7 +45,7 @@ export async function watchExec(ctx: ExecWatchContext): Promise<StopWatch> {
     // Stragglers would hold the pipes open and keep `child` from settling.
     if (!stopping) void terminateGroup(child);
   });
-  const ended = child.then((result) => {
+  const ended = child.done.then((result) => {
     if (stopping) return;
     ctx.signal.removeEventListener('abort', onAbort);
     err.finish();

@@ -47,7 +47,7 @@ test('a missing executable (args form) cannot start', async (t) => {
 
 test('a missing cwd cannot start, and says so', async (t) => {
   const err = await t.throwsAsync(applyExec(harness({ cmd: 'true', cwd: '/nonexistent/dir' }).ctx, diff));
-  t.regex(err?.message ?? '', /^`true` could not start: The "cwd" option is invalid: \/nonexistent\/dir/);
+  t.regex(err?.message ?? '', /^`true` could not start: its cwd \/nonexistent\/dir does not exist/);
 });
 
 test('args: no shell, no splitting, no expansion', async (t) => {
