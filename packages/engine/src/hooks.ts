@@ -1,5 +1,6 @@
 import { AsyncSeriesBailHook, AsyncSeriesHook, SyncHook, SyncWaterfallHook } from 'tapable';
 import type { ResourceGraph } from '@mgmt/resource';
+import type { GraphDiff } from './graph/diff-graph.js';
 import type { EngineGraph } from './graph/engine-graph.js';
 import type { RunSummary, VertexView } from './types.js';
 
@@ -56,6 +57,8 @@ export interface EngineHooks {
   readonly failed: SyncHook<[VertexView, Error]>;
   /** Sync, when a vertex cannot run because a dependency failed or is blocked. */
   readonly blocked: SyncHook<[VertexView, VertexView]>;
+  /** Sync, after a new graph replaced the running one, with what was kept, changed, added, removed. */
+  readonly swapped: SyncHook<[GraphDiff]>;
   /** Sync, each time every vertex has settled (converged, failed or blocked). */
   readonly converged: SyncHook<[RunSummary]>;
   /** AsyncSeries, once when the engine stops, with the final summary. */
@@ -75,6 +78,7 @@ export const createHooks = (): EngineHooks =>
     event: new SyncHook<[VertexView, string]>(['vertex', 'reason']),
     failed: new SyncHook<[VertexView, Error]>(['vertex', 'error']),
     blocked: new SyncHook<[VertexView, VertexView]>(['vertex', 'blocker']),
+    swapped: new SyncHook<[GraphDiff]>(['diff']),
     converged: new SyncHook<[RunSummary]>(['summary']),
     stopped: new AsyncSeriesHook<[RunSummary]>(['summary']),
   });

@@ -1,5 +1,6 @@
-import { silentLogger, type KindRegistry, type Logger, type ResourceGraph } from '@mgmt/resource';
-import { buildGraph, type BuildResult, type EngineGraph } from '../graph/engine-graph.js';
+import { silentLogger, type GraphView, type KindRegistry, type Logger, type ResourceGraph } from '@mgmt/resource';
+import { diffGraph, type GraphDiff } from '../graph/diff-graph.js';
+import { buildGraph, type BuildResult, type EngineGraph, type Node } from '../graph/engine-graph.js';
 import { graphView } from '../graph/graph-view.js';
 import { createHooks, type Cause, type EngineHooks } from '../hooks.js';
 import type { RunSummary, VertexStatus, VertexView } from '../types.js';
@@ -36,7 +37,8 @@ const SETTLED: ReadonlySet<VertexStatus> = new Set(['converged', 'failed', 'bloc
 export class Engine {
   readonly hooks: EngineHooks = createHooks();
   private readonly vertices = new Map<string, Vertex>();
-  private readonly inflight = new Set<Promise<void>>();
+  private swapping: Promise<void> = Promise.resolve();
+  private view: GraphView = { resources: () => [] };
   private readonly limit: Semaphore | undefined;
   private unsettled = 0;
   private stopping = false;
@@ -81,19 +83,9 @@ export class Engine {
     if (this.startedAt) throw new Error('an Engine runs one graph; create another for a second run');
     this.startedAt = performance.now();
     this.convergedTimeout = opts.convergedTimeout;
-    const log = this.opts.log ?? silentLogger;
-    const hostname = this.opts.hostname ?? 'localhost';
-    const view = graphView(graph);
-    for (const node of graph.nodes.values()) {
-      this.vertices.set(node.key, new Vertex(node, log, hostname, this.opts.noop ?? false, view));
-    }
-    for (const e of graph.edges) {
-      const from = this.vertices.get(e.from)!;
-      const to = this.vertices.get(e.to)!;
-      from.dependents.push(to);
-      to.deps.push(from);
-      if (e.notify) from.notifies.push(to);
-    }
+    this.view = graphView(graph);
+    for (const node of graph.nodes.values()) this.vertices.set(node.key, this.newVertex(node));
+    this.wire(graph);
     this.unsettled = this.vertices.size;
     this.hooks.started.call(graph);
     // Pending promises do not keep node alive; an agent with nothing to watch must still wait.
@@ -102,6 +94,81 @@ export class Engine {
     if (this.unsettled === 0) this.onSettled();
     for (const v of this.vertices.values()) if (v.deps.length === 0) this.schedule(v, 'start');
     return done;
+  }
+
+  /**
+   * Replaces the running graph with a new one (a re-evaluated program, newly collected
+   * resources). Unchanged vertices keep running untouched: no re-check, same watch and state.
+   * Changed vertices are stopped (after any apply in flight finishes) and started again;
+   * removed ones are stopped; new edges take effect at once. Swaps run one at a time.
+   */
+  swap(graph: EngineGraph): Promise<GraphDiff> {
+    const next = this.swapping.then(() => this.doSwap(graph));
+    this.swapping = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  private async doSwap(graph: EngineGraph): Promise<GraphDiff> {
+    if (!this.startedAt) throw new Error('swap() needs a running engine: call run() first');
+    const running = new Map([...this.vertices].map(([k, v]) => [k, v.node]));
+    const diff = diffGraph(running, graph);
+    const gone = [...diff.changed, ...diff.removed].map((k) => this.vertices.get(k)!);
+    // Hold the graph unsettled while vertices are swapped, so no converged timeout fires mid-swap.
+    this.unsettled++;
+    for (const v of gone) {
+      // From here on its status no longer counts: take its share out now, while it is known.
+      if (!SETTLED.has(v.status)) this.unsettled--;
+      v.stopped = true;
+    }
+    await Promise.all(gone.map((v) => this.stopVertex(v, true)));
+    for (const v of gone) this.vertices.delete(v.key);
+    this.view = graphView(graph);
+    const fresh = [...diff.changed, ...diff.added].map((k) => {
+      const v = this.newVertex(graph.nodes.get(k)!);
+      this.vertices.set(k, v);
+      this.unsettled++;
+      return v;
+    });
+    for (const v of this.vertices.values()) {
+      v.deps.length = 0;
+      v.dependents.length = 0;
+      v.notifies.length = 0;
+    }
+    this.wire(graph);
+    this.hooks.swapped.call(diff);
+    this.setUnsettled(-1);
+    for (const v of fresh) this.schedule(v, 'start');
+    return diff;
+  }
+
+  private newVertex(node: Node): Vertex {
+    const graph: GraphView = { resources: (kind) => this.view.resources(kind) };
+    return new Vertex(node, this.opts.log ?? silentLogger, this.opts.hostname ?? 'localhost', this.opts.noop ?? false, graph);
+  }
+
+  private wire(graph: EngineGraph): void {
+    for (const e of graph.edges) {
+      const from = this.vertices.get(e.from)!;
+      const to = this.vertices.get(e.to)!;
+      from.dependents.push(to);
+      to.deps.push(from);
+      if (e.notify) from.notifies.push(to);
+    }
+  }
+
+  /**
+   * Stops one vertex: no new events, its watch and timers closed. On shutdown its work in
+   * flight is aborted; in a swap an apply in flight is let finish first, so a swap never
+   * leaves a half-done change behind.
+   */
+  private async stopVertex(v: Vertex, patient = false): Promise<void> {
+    v.stopped = true;
+    clearInterval(v.pollTimer);
+    if (patient) await v.processing;
+    v.abort.abort();
+    const stop = v.watchStop;
+    v.watchStop = undefined;
+    await Promise.allSettled([Promise.resolve().then(stop), v.processing]);
   }
 
   /** Stops every watch and timer, aborts in-flight work, and ends `run()`. Idempotent. */
@@ -113,13 +180,8 @@ export class Engine {
   private async shutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.convergedTimer);
-    const stops: Promise<void>[] = [];
-    for (const v of this.vertices.values()) {
-      clearInterval(v.pollTimer);
-      v.abort.abort();
-      if (v.watchStop) stops.push(Promise.resolve().then(v.watchStop).catch(() => {}));
-    }
-    await Promise.allSettled([...stops, ...this.inflight]);
+    await this.swapping;
+    await Promise.allSettled([...this.vertices.values()].map((v) => this.stopVertex(v)));
     const summary = this.summary();
     await this.hooks.stopped.promise(summary);
     clearInterval(this.keepAlive);
@@ -127,20 +189,19 @@ export class Engine {
   }
 
   private schedule(v: Vertex, cause: Cause): void {
-    if (this.stopping) return;
+    if (this.stopping || v.stopped) return;
     if (!v.dirty) {
       v.dirty = true;
       v.cause = cause;
     }
     if (v.busy) return; // the running loop sees `dirty` and goes round again
-    const p = this.process(v).finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
+    v.processing = this.process(v);
   }
 
   private async process(v: Vertex): Promise<void> {
     v.busy = true;
     try {
-      while (v.dirty && !this.stopping) {
+      while (v.dirty && !this.stopping && !v.stopped) {
         const blocker = v.deps.find((d) => d.status !== 'converged');
         if (blocker) return this.hold(v, blocker);
         this.setStatus(v, 'running');
@@ -228,7 +289,7 @@ export class Engine {
   }
 
   private onEvent(v: Vertex, reason: string): void {
-    if (this.stopping) return;
+    if (this.stopping || v.stopped) return;
     this.hooks.event.call(v, reason);
     if (v.status === 'failed') v.retriesLeft = v.node.meta.retry;
     this.schedule(v, reason === 'poll' ? 'poll' : 'watch');
@@ -236,14 +297,14 @@ export class Engine {
 
   /** A broken watch is restarted with backoff; the vertex is re-checked when it is back. */
   private onWatchError(v: Vertex, err: Error): void {
-    if (this.stopping) return;
+    if (this.stopping || v.stopped) return;
     this.hooks.failed.call(v, new Error(`watch failed: ${err.message}`, { cause: err }));
     const stop = v.watchStop;
     v.watchStop = undefined;
     void Promise.resolve().then(stop).catch(() => {});
     const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, v.watchFailures++));
     setTimeout(() => {
-      if (this.stopping) return;
+      if (this.stopping || v.stopped) return;
       v.watchStarted = false;
       this.schedule(v, 'retry');
     }, backoff).unref();
@@ -253,10 +314,13 @@ export class Engine {
     const was = SETTLED.has(v.status);
     const is = SETTLED.has(status);
     v.status = status;
-    if (was === is) return;
-    this.unsettled += was ? 1 : -1;
+    if (was !== is && !v.stopped) this.setUnsettled(was ? 1 : -1);
+  }
+
+  private setUnsettled(delta: number): void {
+    this.unsettled += delta;
     if (this.unsettled === 0) this.onSettled();
-    else if (was && this.unsettled === 1) clearTimeout(this.convergedTimer);
+    else if (delta > 0 && this.unsettled === delta) clearTimeout(this.convergedTimer);
   }
 
   private onSettled(): void {

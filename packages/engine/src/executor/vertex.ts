@@ -17,6 +17,10 @@ export class Vertex implements VertexView {
   refreshPending = false;
   /** True while the vertex's process loop is running. */
   busy = false;
+  /** The process loop in flight, if any: a swap waits for it before replacing the vertex. */
+  processing?: Promise<void>;
+  /** Removed from the graph (or the engine stopped): it takes no more events. */
+  stopped = false;
   /** The vertex changed (or in noop, would have) at least once in this run. */
   changed = false;
   retriesLeft: number;
