@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { converged, drifted, type CheckResult, type ResourceContext } from '@mgmt/resource';
 import { emptyDiff, type FileDiff } from './diff.js';
-import { isRoot, lstatOrNull, readNoFollow, readSource, typeName } from './fs-util.js';
+import { isRoot, lstatOrNull, readSource, sameContent, typeName } from './fs-util.js';
 import { resolveGid, resolveUid } from './ids.js';
 import { keptDirsBelow, managedPaths } from './managed.js';
 import type { FileParams } from './params.js';
@@ -20,11 +20,11 @@ interface Wanted {
 /**
  * Reads the real state (lstat, never following a link at the path) and compares it with the
  * params. Side-effect free. A purging directory reads which paths are managed from the
- * graph (`ctx.graph`), fresh on every check.
+ * graph (`ctx.graph`), fresh on every check. Small I/O is synchronous (SYNC_IO_MAX_BYTES).
  */
 export async function check(ctx: FileContext): Promise<CheckResult<FileDiff>> {
   const spec = resolveSpec(ctx.params, ctx.name);
-  const st = await lstatOrNull(spec.path);
+  const st = lstatOrNull(spec.path);
   const base = emptyDiff(spec.path, spec.display, spec.isDir);
   if (spec.state === 'absent') {
     if (st === null) return converged;
@@ -54,7 +54,7 @@ async function checkFile(spec: FileSpec, st: Stats | null, want: Wanted, base: F
   const changes: string[] = [];
   let write: Buffer | undefined;
   // Sizes first: when they differ there is no need to read the file at all.
-  if (content !== undefined && (st.size !== content.length || !(await readNoFollow(spec.path)).equals(content))) {
+  if (content !== undefined && (st.size !== content.length || !(await sameContent(spec.path, content)))) {
     write = content;
     changes.push(`content of ${spec.display} (${st.size} bytes -> ${content.length} bytes)`);
   }

@@ -39,6 +39,12 @@ const watches = new Map<string, DirWatch>();
 export const activeWatchers = (dir?: string): number => (dir === undefined ? watches.size : watches.has(dir) ? 1 : 0);
 
 /**
+ * Whether `dir` has a live watcher. Then it was a directory when watched, and if it has gone
+ * since, its watcher is about to tell every subscriber so (`gone`).
+ */
+export const isWatched = (dir: string): boolean => watches.has(dir);
+
+/**
  * Subscribes to events for `name` in `dir` (every name if null). The watcher is live when
  * this returns: fs.watch adds the inotify watch synchronously. Throws if `dir` cannot be
  * watched (ENOENT, ENOTDIR, ENOSPC when out of inotify watches).

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { posix } from 'node:path';
-import { subscribe, type DirEvent } from './dir-watcher.js';
+import { isWatched, subscribe, type DirEvent } from './dir-watcher.js';
 
 const isDir = (p: string): boolean => {
   try {
@@ -10,10 +10,15 @@ const isDir = (p: string): boolean => {
   }
 };
 
-/** The closest directory at or above `dir` that exists now (at worst `/`). */
+/**
+ * The closest directory at or above `dir` that exists now (at worst `/`). A directory with a
+ * live watcher needs no stat: subscribing there is right even if it just went, as its watcher
+ * then reports it gone and the target re-arms. This saves a stat per file when many share a
+ * directory.
+ */
 function nearestExisting(dir: string): string {
   let d = dir;
-  while (d !== '/' && !isDir(d)) d = posix.dirname(d);
+  while (d !== '/' && !isWatched(d) && !isDir(d)) d = posix.dirname(d);
   return d;
 }
 
