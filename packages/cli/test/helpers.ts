@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** One parse cache per test run, never the user's own. */
+const CACHE = mkdtempSync(join(tmpdir(), 'mgmt-cli-cache-'));
 const BIN = join(ROOT, 'packages/cli/src/bin.ts');
 
 export interface Result {
@@ -18,7 +21,7 @@ export function startMgmt(args: readonly string[]): ChildProcess & { out: () => 
   const child = spawn(process.execPath, ['--import=tsx', '--conditions=@mgmt/source', BIN, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', MGMT_CACHE_DIR: CACHE },
   });
   let out = '';
   let err = '';

@@ -1,12 +1,20 @@
 import { hasErrors, type Diagnostic, type KindRegistry, type ResourceGraph } from '@mgmt/resource';
 import { evaluate, type ParsedFile } from './eval/evaluate.js';
-import { parse, type SourceFile } from './parse/parse.js';
+import { openParseCache, parse, parseCached } from './parse/parse-cached.js';
+import type { SourceFile } from './parse/parse.js';
 
 export interface CompileOptions {
   /** The kinds the program may use, with their param schemas. */
   readonly registry: KindRegistry;
   /** The host the program is evaluated for (for `sys.hostname()` once functions exist). */
   readonly hostname?: string;
+  /**
+   * A directory for caches (created as needed, mode 0700). When set, the AST of each file
+   * that parses cleanly is kept in `<cacheDir>/ast/`, keyed by a hash of its text, and
+   * reused instead of parsing again. Best effort: a cache that can't be read or written
+   * never changes the result.
+   */
+  readonly cacheDir?: string;
 }
 
 export interface CompileResult {
@@ -24,18 +32,21 @@ const byPosition = (a: Diagnostic, b: Diagnostic): number =>
 /**
  * Compiles a program (one file, or every file of a directory) to a resource graph. Files
  * are parsed one by one, then evaluated together, in path order, as one program; a file
- * with a syntax error is not evaluated. Pure and synchronous.
+ * with a syntax error is not evaluated. Synchronous, and pure apart from the parse cache
+ * (`cacheDir`), which never changes the result.
  */
 export function compile(files: readonly SourceFile[], opts: CompileOptions): CompileResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const sources = new Map(sorted.map((f) => [f.path, f.text]));
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
+  const cache = opts.cacheDir ? openParseCache(opts.cacheDir) : undefined;
   for (const file of sorted) {
-    const result = parse(file);
+    const result = cache ? parseCached(file, cache) : parse(file);
     diagnostics.push(...result.diagnostics);
     if (result.ast) parsed.push({ ast: result.ast, source: file.text });
   }
+  cache?.prune();
   const evaluated = evaluate(parsed, {
     registry: opts.registry,
     ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
