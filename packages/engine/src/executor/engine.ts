@@ -6,7 +6,10 @@ import { createHooks, type Cause, type EngineHooks } from '../hooks.js';
 import type { RunSummary, VertexStatus, VertexView } from '../types.js';
 import { checkApply } from './check-apply.js';
 import { Semaphore, sleep } from './semaphore.js';
+import { summarize } from './summarize.js';
 import { Vertex } from './vertex.js';
+import { startWatch } from './watching.js';
+import { wire } from './wire.js';
 
 export interface EngineOptions {
   readonly registry: KindRegistry;
@@ -64,18 +67,7 @@ export class Engine {
   }
 
   summary(): RunSummary {
-    let converged = 0;
-    let failed = 0;
-    let blocked = 0;
-    let changed = 0;
-    for (const v of this.vertices.values()) {
-      if (v.status === 'converged') converged++;
-      else if (v.status === 'failed') failed++;
-      else if (v.status === 'blocked') blocked++;
-      if (v.changed) changed++;
-    }
-    const elapsedMs = this.startedAt ? performance.now() - this.startedAt : 0;
-    return { total: this.vertices.size, converged, failed, blocked, changed, elapsedMs };
+    return summarize(this.vertices.values(), this.startedAt);
   }
 
   /** Runs a built graph until the converged timeout or `stop()`; resolves with the summary. */
@@ -85,7 +77,7 @@ export class Engine {
     this.convergedTimeout = opts.convergedTimeout;
     this.view = graphView(graph);
     for (const node of graph.nodes.values()) this.vertices.set(node.key, this.newVertex(node));
-    this.wire(graph);
+    wire(this.vertices, graph);
     this.unsettled = this.vertices.size;
     this.hooks.started.call(graph);
     // Pending promises do not keep node alive; an agent with nothing to watch must still wait.
@@ -120,7 +112,7 @@ export class Engine {
       if (!SETTLED.has(v.status)) this.unsettled--;
       v.stopped = true;
     }
-    await Promise.all(gone.map((v) => this.stopVertex(v, true)));
+    await Promise.all(gone.map((v) => v.stop(true)));
     for (const v of gone) this.vertices.delete(v.key);
     this.view = graphView(graph);
     const fresh = [...diff.changed, ...diff.added].map((k) => {
@@ -129,12 +121,7 @@ export class Engine {
       this.unsettled++;
       return v;
     });
-    for (const v of this.vertices.values()) {
-      v.deps.length = 0;
-      v.dependents.length = 0;
-      v.notifies.length = 0;
-    }
-    this.wire(graph);
+    wire(this.vertices, graph);
     this.hooks.swapped.call(diff);
     this.setUnsettled(-1);
     for (const v of fresh) this.schedule(v, 'start');
@@ -144,31 +131,6 @@ export class Engine {
   private newVertex(node: Node): Vertex {
     const graph: GraphView = { resources: (kind) => this.view.resources(kind) };
     return new Vertex(node, this.opts.log ?? silentLogger, this.opts.hostname ?? 'localhost', this.opts.noop ?? false, graph);
-  }
-
-  private wire(graph: EngineGraph): void {
-    for (const e of graph.edges) {
-      const from = this.vertices.get(e.from)!;
-      const to = this.vertices.get(e.to)!;
-      from.dependents.push(to);
-      to.deps.push(from);
-      if (e.notify) from.notifies.push(to);
-    }
-  }
-
-  /**
-   * Stops one vertex: no new events, its watch and timers closed. On shutdown its work in
-   * flight is aborted; in a swap an apply in flight is let finish first, so a swap never
-   * leaves a half-done change behind.
-   */
-  private async stopVertex(v: Vertex, patient = false): Promise<void> {
-    v.stopped = true;
-    clearInterval(v.pollTimer);
-    if (patient) await v.processing;
-    v.abort.abort();
-    const stop = v.watchStop;
-    v.watchStop = undefined;
-    await Promise.allSettled([Promise.resolve().then(stop), v.processing]);
   }
 
   /** Stops every watch and timer, aborts in-flight work, and ends `run()`. Idempotent. */
@@ -181,7 +143,7 @@ export class Engine {
     this.stopping = true;
     clearTimeout(this.convergedTimer);
     await this.swapping;
-    await Promise.allSettled([...this.vertices.values()].map((v) => this.stopVertex(v)));
+    await Promise.allSettled([...this.vertices.values()].map((v) => v.stop()));
     const summary = this.summary();
     await this.hooks.stopped.promise(summary);
     clearInterval(this.keepAlive);
@@ -269,23 +231,11 @@ export class Engine {
     this.hooks.refreshed.call(v);
   }
 
-  private async startWatch(v: Vertex): Promise<void> {
-    v.watchStarted = true;
-    const def = v.node.def;
-    if (def.watch) {
-      try {
-        v.watchStop = await def.watch(
-          v.watchContext(
-            (reason) => this.onEvent(v, reason),
-            (err) => this.onWatchError(v, err),
-          ),
-        );
-      } catch (err) {
-        this.onWatchError(v, err instanceof Error ? err : new Error(String(err)));
-      }
-    }
-    const poll = v.node.meta.poll || (def.watch ? 0 : (def.poll ?? 0));
-    if (poll > 0 && !v.pollTimer) v.pollTimer = setInterval(() => this.onEvent(v, 'poll'), poll * 1000);
+  private startWatch(v: Vertex): Promise<void> {
+    return startWatch(v, {
+      event: (reason) => this.onEvent(v, reason),
+      error: (err) => this.onWatchError(v, err),
+    });
   }
 
   private onEvent(v: Vertex, reason: string): void {

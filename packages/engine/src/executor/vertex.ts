@@ -74,6 +74,21 @@ export class Vertex implements VertexView {
     return this.node.origin;
   }
 
+  /**
+   * Stops this vertex: no new events, its watch and timers closed. On shutdown its work in
+   * flight is aborted; in a swap (`patient`) an apply in flight is let finish first, so a
+   * swap never leaves a half-done change behind.
+   */
+  async stop(patient = false): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    if (patient) await this.processing;
+    this.abort.abort();
+    const stop = this.watchStop;
+    this.watchStop = undefined;
+    await Promise.allSettled([Promise.resolve().then(stop), this.processing]);
+  }
+
   /** The context for `watch`, wired to the engine's event and error handlers. */
   watchContext(event: (reason: string) => void, error: (err: Error) => void): WatchContext<Record<string, unknown>, unknown> {
     return { ...this.ctx, event: (reason = 'watch') => event(reason), error };
