@@ -101,3 +101,24 @@ test('events on a removed vertex are ignored', async (t) => {
   await engine.stop();
   await done;
 });
+
+test('swapping a 100-vertex graph that changes 1 and adds 1 checks exactly those 2 (counted with hooks)', async (t) => {
+  const { def } = recorder([]);
+  const engine = new Engine({ registry: registryOf(def) });
+  const names = Array.from({ length: 100 }, (_, i) => `f${i}`);
+  let settled = 0;
+  engine.hooks.converged.tap('t', () => settled++);
+  const done = engine.run(engine.build({ resources: names.map((n) => r(n)), edges: [] }).graph!);
+  await until(() => settled === 1);
+  const checked = new Set<string>();
+  const applied = new Set<string>();
+  engine.hooks.beforeCheck.tapPromise('count', async (v) => void checked.add(v.key));
+  engine.hooks.afterApply.tapPromise('count', async (v) => void applied.add(v.key));
+  const next = [...names.map((n) => r(n, n === 'f7' ? 2 : 1)), r('f100')];
+  await engine.swap(engine.build({ resources: next, edges: [] }).graph!);
+  await until(() => settled === 2);
+  t.deepEqual([...checked].sort(), ['rec[f100]', 'rec[f7]']);
+  t.deepEqual([...applied].sort(), ['rec[f100]', 'rec[f7]']);
+  await engine.stop();
+  t.is((await done).total, 101);
+});
