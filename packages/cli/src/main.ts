@@ -5,7 +5,7 @@ import { checkCommand } from './commands/check.js';
 import { docsCommand } from './commands/docs.js';
 import { graphCommand } from './commands/graph.js';
 import { runCommand } from './commands/run.js';
-import { EXIT_INVALID } from './exit-codes.js';
+import { EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { PluginLoadError } from './plugins.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,6 +19,13 @@ const positiveInt = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
   return n;
+};
+/** `HOST:PORT`, `[IPv6]:PORT`; port 0 asks for a free one. */
+const hostPort = (value: string): { host: string; port: number } => {
+  const m = /^(?:\[([^\]]+)\]|([^:\[\]]+)):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[3]);
+  if (!m || port > 65535) throw new InvalidArgumentError('expected HOST:PORT, e.g. 127.0.0.1:9233 or [::1]:9233');
+  return { host: (m[1] ?? m[2])!, port };
 };
 
 /** Builds the `mgmt` command tree; each action stores its exit status in `status`. */
@@ -37,6 +44,10 @@ function program(status: { code: number }) {
     .option('--noop', 'change nothing; report what would change')
     .option('--graphviz <file>', 'write the resource graph as Graphviz DOT to this file')
     .option('--concurrency <n>', 'at most n checks/applies at once', positiveInt)
+    .option('--events <file>', 'write one JSON line per resource transition to this file (- for stdout)')
+    .option('--events-checks', 'with --events, also one `checked` line per check')
+    .option('--detailed-exitcodes', 'with --converged-timeout: exit 0 no change, 2 changes, 4 failures, 6 both')
+    .option('--prometheus-listen <host:port>', 'serve Prometheus metrics at http://HOST:PORT/metrics', hostPort)
     .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json'] as const).default('text' as const))
     .addOption(new Option('--log-level <level>', 'least severe level shown').choices(['debug', 'info', 'warn', 'error'] as const).default('info' as const))
     .action(async (path, flags) => {
@@ -71,6 +82,8 @@ function program(status: { code: number }) {
 /** Runs the CLI on an argv and returns the exit status (never calls process.exit). */
 export async function main(argv: readonly string[]): Promise<number> {
   const status = { code: 0 };
+  // With Puppet's detailed codes 2 means "changes", so a run that cannot start exits 1.
+  const invalid = argv.includes('--detailed-exitcodes') ? EXIT_FAILED : EXIT_INVALID;
   const cli = program(status);
   try {
     await cli.parseAsync(argv as string[]);
@@ -78,10 +91,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
-    if (typeof code === 'string' && code.startsWith('commander.')) return EXIT_INVALID;
+    if (typeof code === 'string' && code.startsWith('commander.')) return invalid;
     if (err instanceof PluginLoadError || err instanceof DuplicateKindError) {
       process.stderr.write(`error: ${err.message}\n`);
-      return EXIT_INVALID;
+      return invalid;
     }
     throw err;
   }

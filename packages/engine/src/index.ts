@@ -6,4 +6,7 @@ export { diffGraph, type GraphDiff } from './graph/diff-graph.js';
 export { createHooks, type ApplyOutcome, type Cause, type CheckOutcome, type EngineHooks } from './hooks.js';
 export type { RunSummary, VertexStatus, VertexView } from './types.js';
 export { logReporter } from './reporters/log-reporter.js';
+export { eventStream, type EventStreamOptions, type LineSink, type StreamEvent, type StreamEventName } from './reporters/event-stream.js';
+export { DURATION_BUCKETS, metricsReporter, type Metrics } from './reporters/metrics.js';
+export { METRICS_CONTENT_TYPE, serveMetrics, type MetricsServer } from './reporters/metrics-server.js';
 export { toDot } from './graph/to-dot.js';

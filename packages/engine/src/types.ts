@@ -25,7 +25,7 @@ export interface RunSummary {
   readonly converged: number;
   readonly failed: number;
   readonly blocked: number;
-  /** Vertices whose apply ran at least once (or would have, in noop). */
+  /** Vertices whose apply succeeded at least once (or, in noop, would have run). */
   readonly changed: number;
   readonly elapsedMs: number;
 }

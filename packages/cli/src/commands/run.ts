@@ -1,6 +1,11 @@
 import { hostname as osHostname } from 'node:os';
-import { logReporter } from '@mgmt/engine';
+import { logReporter, serveMetrics, type Engine } from '@mgmt/engine';
+import type { Logger } from '@mgmt/resource';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { applyStats, statsText } from '../output/apply-stats.js';
+import { detailedExitCode } from '../output/detailed-exit-code.js';
+import { eventsFile } from '../output/events-file.js';
+import { graphvizAtStop } from '../output/graphviz-file.js';
 import { createLogger, type LogFormat, type LogLevel } from '../output/logger.js';
 import { compileProgram, writeDot } from '../program.js';
 
@@ -12,10 +17,43 @@ export interface RunFlags {
   logFormat: LogFormat;
   logLevel: LogLevel;
   concurrency?: number;
+  events?: string;
+  eventsChecks?: boolean;
+  detailedExitcodes?: boolean;
+  prometheusListen?: { host: string; port: number };
+}
+
+/** Taps the optional reporters the flags ask for; returns an error message if one cannot start. */
+async function reporters(engine: Engine, flags: RunFlags, hostname: string, log: Logger): Promise<string | undefined> {
+  if (flags.events) {
+    try {
+      eventsFile(engine, flags.events, { host: hostname, checks: flags.eventsChecks ?? false });
+    } catch (err) {
+      return `cannot write events to ${flags.events}: ${(err as Error).message}`;
+    }
+  }
+  if (flags.prometheusListen) {
+    const { host, port } = flags.prometheusListen;
+    try {
+      log.info(`metrics on ${(await serveMetrics(engine, { host, port })).url}`, { event: 'metrics' });
+    } catch (err) {
+      return `cannot serve metrics on ${host}:${port}: ${(err as Error).message}`;
+    }
+  }
+  return undefined;
 }
 
 /** `mgmt run`: compile, then run the graph until converged (with a timeout) or a signal. */
 export async function runCommand(path: string, flags: RunFlags): Promise<number> {
+  const invalid = flags.detailedExitcodes ? EXIT_FAILED : EXIT_INVALID;
+  if (flags.detailedExitcodes && flags.convergedTimeout === undefined) {
+    process.stderr.write('error: --detailed-exitcodes needs --converged-timeout (a run that ends by itself)\n');
+    return invalid;
+  }
+  if (flags.eventsChecks && !flags.events) {
+    process.stderr.write('error: --events-checks needs --events FILE\n');
+    return invalid;
+  }
   const hostname = flags.hostname ?? osHostname();
   const log = createLogger({ format: flags.logFormat, level: flags.logLevel, hostname });
   const compiled = await compileProgram(path, {
@@ -24,10 +62,20 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
     noop: flags.noop ?? false,
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
   });
-  if (!compiled) return EXIT_INVALID;
+  if (!compiled) return invalid;
   const { engine, graph } = compiled;
-  if (flags.graphviz) await writeDot(flags.graphviz, graph);
+  if (flags.graphviz) {
+    await writeDot(flags.graphviz, graph);
+    graphvizAtStop(engine, flags.graphviz, graph);
+  }
   logReporter(engine, log, { debug: flags.logLevel === 'debug' });
+  const stats = applyStats(engine);
+  const problem = await reporters(engine, flags, hostname, log);
+  if (problem) {
+    process.stderr.write(`error: ${problem}\n`);
+    await engine.stop(); // closes what did start: its `stopped` taps run
+    return invalid;
+  }
 
   const onSignal = (signal: NodeJS.Signals) => {
     log.info(`${signal}: stopping`, { event: 'signal' });
@@ -44,6 +92,8 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
   const parts = [`${summary.converged}/${summary.total} converged`, `${summary.changed} ${flags.noop ? 'would change' : 'changed'}`];
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.blocked) parts.push(`${summary.blocked} blocked`);
-  (bad ? log.error : log.info)(`done: ${parts.join(', ')} in ${(summary.elapsedMs / 1000).toFixed(2)} s`, { event: 'summary', ...summary });
+  const text = `done: ${parts.join(', ')} in ${(summary.elapsedMs / 1000).toFixed(2)} s (${statsText(stats)})`;
+  (bad ? log.error : log.info)(text, { event: 'summary', ...summary, applies: stats.applies, failures: stats.failures, slowest: stats.slowest });
+  if (flags.detailedExitcodes) return detailedExitCode(summary, stats);
   return bad ? EXIT_FAILED : EXIT_OK;
 }

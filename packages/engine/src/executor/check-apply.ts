@@ -29,8 +29,8 @@ export async function checkApply(
     const changes = result.ok ? [] : result.changes;
     if (hooks.afterCheck.isUsed()) await hooks.afterCheck.promise(v, { ok: result.ok, changes, ms: performance.now() - t0 });
     if (result.ok) return 'converged';
-    v.changed = true;
     if (noop || v.node.meta.noop) {
+      v.changed = true;
       hooks.noop.call(v, changes);
       return 'noop';
     }
@@ -39,6 +39,7 @@ export async function checkApply(
     t0 = performance.now();
     await v.node.def.apply(v.ctx, result.diff);
     v.applies++;
+    v.changed = true;
     if (hooks.afterApply.isUsed()) await hooks.afterApply.promise(v, { changes, ms: performance.now() - t0 });
     return 'changed';
   } finally {
