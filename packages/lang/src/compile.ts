@@ -6,8 +6,10 @@ import type { SourceFile } from './parse/parse.js';
 export interface CompileOptions {
   /** The kinds the program may use, with their param schemas. */
   readonly registry: KindRegistry;
-  /** The host the program is evaluated for (for `sys.hostname()` once functions exist). */
+  /** The host the program is evaluated for: `sys.hostname()`. Defaults to this machine's name. */
   readonly hostname?: string;
+  /** The environment `sys.env()` reads. Defaults to `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * A directory for caches (created as needed, mode 0700). When set, the AST of each file
    * that parses cleanly is kept in `<cacheDir>/ast/`, keyed by a hash of its text, and
@@ -50,6 +52,7 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
   const evaluated = evaluate(parsed, {
     registry: opts.registry,
     ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
+    ...(opts.env !== undefined ? { env: opts.env } : {}),
     incomplete: parsed.length < sorted.length,
   });
   diagnostics.push(...evaluated.diagnostics);

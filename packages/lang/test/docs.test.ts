@@ -4,10 +4,10 @@ import { compile, renderDiagnostic } from '../src/index.js';
 import { registry } from './helpers/registry.js';
 
 // STYLE.md lesson 15: examples in docs are tests. In docs/errors.md, each `mcl error` block
-// must fail with the code of its section; in both files, each `mcl` block must compile.
+// must fail with the code of its section; in every file, each `mcl` block must compile.
 const read = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 
-for (const name of ['docs/errors.md', 'README.md']) {
+for (const name of ['docs/errors.md', 'docs/language.md', 'README.md']) {
   let section = '';
   let n = 0;
   for (const m of read(name).matchAll(/^## (\S+).*$|^```(mcl(?: error)?)\n([\s\S]*?)^```$/gm)) {

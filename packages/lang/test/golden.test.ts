@@ -23,7 +23,7 @@ for (const path of walk(root).sort()) {
     const archive = parseTxtar(readFileSync(path, 'utf8'));
     const files = archive.files.filter((f) => f.name.endsWith('.mcl')).map((f) => ({ path: f.name, text: f.data }));
     t.true(files.length > 0, 'a fixture needs at least one .mcl section');
-    const result = compile(files, { registry, hostname: 'test-host' });
+    const result = compile(files, { registry, hostname: 'test-host', env: { MCL_TEST: 'from-env' } });
     const section = result.graph ? 'graph' : 'errors';
     const actual = result.graph
       ? `${printGraphText(result.graph)}\n`

@@ -68,6 +68,25 @@ test('a second compile of the same text reads the cache, and gives the same grap
   t.like(second, { hits: 1, misses: 0, writes: 0 });
 });
 
+test('if and for statements (and every new expression) round-trip through the cache', (t) => {
+  const dir = tempDir();
+  const text = [
+    'for $i, $n in ["a", "b"] { test "t${i}" { str => strings.to_upper($n) + $n } }',
+    'if !(1 + 2 * 3 > 6) { test "never" {} } else if "x" =~ "^x" { test "m" { int => {"k" => [1]}.k[0] } }',
+    'test "e" { str => if true { "y" } else { "n" } }',
+  ].join('\n');
+  const files = [{ path: 'main.mcl', text }];
+  const plain = run(files);
+  t.deepEqual(plain.diagnostics, []);
+  const cold = openParseCache(dir);
+  t.deepEqual(parseCached(files[0]!, cold), parse(files[0]!));
+  t.like(cold, { writes: 1 });
+  const warm = openParseCache(dir);
+  t.deepEqual(parseCached(files[0]!, warm), parse(files[0]!), 'the cached AST equals a fresh one');
+  t.like(warm, { hits: 1, misses: 0 });
+  t.deepEqual(run(files, dir).graph, plain.graph);
+});
+
 test('semantic errors are the same with a cold or a warm cache', (t) => {
   const dir = tempDir();
   const files = [

@@ -31,9 +31,9 @@ test('spans inside a `${expr}` interpolation point into the file', (t) => {
   const r = ast!.stmts[0] as ResourceStmt;
   const value = r.params[0]!.value;
   const add = value.type === 'str' ? (value.parts[1] as Expr) : undefined;
-  t.is(add?.type, 'add');
+  t.is(add?.type, 'binary');
   t.is(text(src, add!.span), '$n + 1');
-  t.is(add?.type === 'add' && text(src, add.left.span), '$n');
+  t.is(add?.type === 'binary' && text(src, add.left.span), '$n');
 });
 
 test('namespaced references are lowercased to their kind', (t) => {

@@ -51,11 +51,57 @@ export interface MapExpr {
   readonly span: Span;
 }
 
-/** `left + right`: string concatenation, number addition or list concatenation. */
-export interface AddExpr {
-  readonly type: 'add';
+export type BinaryOp = '||' | '&&' | '==' | '!=' | '=~' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+/** `left op right`; precedence is already applied (see `binaryPrecedence` in to-ast). */
+export interface BinaryExpr {
+  readonly type: 'binary';
+  readonly op: BinaryOp;
   readonly left: Expr;
   readonly right: Expr;
+  readonly span: Span;
+}
+
+/** `!operand` or `-operand`. (`-1` is a NumExpr.) */
+export interface UnaryExpr {
+  readonly type: 'unary';
+  readonly op: '!' | '-';
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+/** `target[index]`: a list by int, or a map by string. */
+export interface IndexExpr {
+  readonly type: 'index';
+  readonly target: Expr;
+  readonly index: Expr;
+  readonly span: Span;
+}
+
+/** `target.name`: a map's key written as a name. */
+export interface FieldExpr {
+  readonly type: 'field';
+  readonly target: Expr;
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+}
+
+/** `strings.split(a, b)`: `name` is the full dotted name. */
+export interface CallExpr {
+  readonly type: 'call';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+
+/** `if cond { then } else { otherwise }`; `else if` nests another IfExpr in `otherwise`. */
+export interface IfExpr {
+  readonly type: 'if';
+  readonly cond: Expr;
+  readonly then: Expr;
+  readonly otherwise: Expr;
   readonly span: Span;
 }
 
@@ -68,7 +114,20 @@ export interface RefExpr {
   readonly span: Span;
 }
 
-export type Expr = StrExpr | NumExpr | BoolExpr | VarExpr | ListExpr | MapExpr | AddExpr | RefExpr;
+export type Expr =
+  | StrExpr
+  | NumExpr
+  | BoolExpr
+  | VarExpr
+  | ListExpr
+  | MapExpr
+  | BinaryExpr
+  | UnaryExpr
+  | IndexExpr
+  | FieldExpr
+  | CallExpr
+  | IfExpr
+  | RefExpr;
 
 /** `key => value` in a resource body; `key` may be `Meta:retry` or `Before`. */
 export interface Param {
@@ -78,7 +137,7 @@ export interface Param {
   readonly span: Span;
 }
 
-/** `$name = value` at top level. */
+/** `$name = value`, at top level or in a block. */
 export interface AssignStmt {
   readonly type: 'assign';
   readonly name: string;
@@ -105,7 +164,33 @@ export interface EdgeStmt {
   readonly span: Span;
 }
 
-export type Stmt = AssignStmt | ResourceStmt | EdgeStmt;
+/** `if cond { … } else { … }`; `else if` is an IfStmt alone in `otherwise`. */
+export interface IfStmt {
+  readonly type: 'if';
+  readonly cond: Expr;
+  readonly then: readonly Stmt[];
+  readonly otherwise?: readonly Stmt[];
+  readonly span: Span;
+}
+
+/** A loop variable: `name` has no `$`. */
+export interface LoopVar {
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** `for $v in list { … }`, `for $i, $v in list { … }` or `for $k, $v in map { … }`. */
+export interface ForStmt {
+  readonly type: 'for';
+  /** The index (list) or key (map); absent with one variable. */
+  readonly key?: LoopVar;
+  readonly value: LoopVar;
+  readonly iterable: Expr;
+  readonly body: readonly Stmt[];
+  readonly span: Span;
+}
+
+export type Stmt = AssignStmt | ResourceStmt | EdgeStmt | IfStmt | ForStmt;
 
 /** One parsed file. */
 export interface Program {

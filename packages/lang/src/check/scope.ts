@@ -1,22 +1,23 @@
 import type { Diagnostic, Span } from '@mgmt/resource';
-import type { AssignStmt } from '../ast/nodes.js';
-import { undefinedVariable, variableCycle, variableRedefined } from '../diagnostics/codes.js';
+import { undefinedVariable, variableCycle, variableRedefined, variableShadowed } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
 import { locationOf } from '../diagnostics/position.js';
 import { POISON, type Result } from '../eval/values.js';
 
 interface Decl {
-  readonly stmt: AssignStmt;
+  readonly span: Span;
   readonly file: string;
   readonly source: string;
+  /** Computes the value on first use; absent for loop variables, which are bound to one. */
+  readonly evaluate?: () => Result;
 }
 
-/** Evaluates a variable's defining expression in its own file. */
-export type DeclEvaluator = (stmt: AssignStmt, file: string, source: string) => Result;
-
 /**
- * The program's top-level variables. Order does not matter (as in the Go mgmt): a variable
- * is evaluated when first used, once, and a variable that needs itself is an error.
+ * Variables of one scope: the program's top level, or one block (an `if` branch, one
+ * iteration of a `for`), whose lookups fall back to the enclosing scope. Order does not
+ * matter within a scope (as in the Go mgmt): a variable is evaluated when first used, once,
+ * and a variable that needs itself is an error. A name may be defined once per scope, and a
+ * block may not define a name that an enclosing scope has (see docs/language.md).
  */
 export class Scope {
   private readonly decls = new Map<string, Decl>();
@@ -24,36 +25,64 @@ export class Scope {
   private readonly evaluating = new Set<string>();
 
   constructor(
-    private readonly evaluate: DeclEvaluator,
     private readonly report: (d: Diagnostic) => void,
     /** Some file failed to parse, so an unknown name may be defined there: stay quiet. */
     private readonly incomplete: boolean,
+    private readonly parent?: Scope,
   ) {}
 
-  declare(stmt: AssignStmt, file: string, source: string): void {
-    const first = this.decls.get(stmt.name);
-    if (first) {
-      const at = locationOf(first.file, first.source, first.stmt.nameSpan.start);
-      this.report(variableRedefined({ file, span: stmt.nameSpan }, stmt.name, at));
-      return;
+  /** `$name = …` in this scope, evaluated by `evaluate` when first used. */
+  declare(name: string, span: Span, file: string, source: string, evaluate: () => Result): void {
+    if (this.check(name, span, file)) this.decls.set(name, { span, file, source, evaluate });
+  }
+
+  /** A loop variable, already evaluated. */
+  bind(name: string, span: Span, file: string, source: string, value: Result): void {
+    if (this.check(name, span, file)) {
+      this.decls.set(name, { span, file, source });
+      this.values.set(name, value);
     }
-    this.decls.set(stmt.name, { stmt, file, source });
+  }
+
+  /** Reports a second definition in this scope (and refuses it), or one that hides an outer one. */
+  private check(name: string, span: Span, file: string): boolean {
+    const first = this.decls.get(name);
+    if (first) {
+      this.report(variableRedefined({ file, span }, name, locationOf(first.file, first.source, first.span.start)));
+      return false;
+    }
+    const outer = this.parent?.find(name)?.decls.get(name);
+    if (outer) this.report(variableShadowed({ file, span }, name, locationOf(outer.file, outer.source, outer.span.start)));
+    return true;
+  }
+
+  private find(name: string): Scope | undefined {
+    return this.decls.has(name) ? this : this.parent?.find(name);
+  }
+
+  private *names(): Iterable<string> {
+    yield* this.decls.keys();
+    if (this.parent) yield* this.parent.names();
   }
 
   lookup(name: string, span: Span, file: string): Result {
-    const known = this.values.get(name);
-    if (known !== undefined) return known;
-    const decl = this.decls.get(name);
-    if (!decl) {
-      if (!this.incomplete) this.report(undefinedVariable({ file, span }, name, closest(name, this.decls.keys())));
+    const owner = this.find(name);
+    if (!owner) {
+      if (!this.incomplete) this.report(undefinedVariable({ file, span }, name, closest(name, this.names())));
       return POISON;
     }
+    return owner.resolve(name, span, file);
+  }
+
+  private resolve(name: string, span: Span, file: string): Result {
+    const known = this.values.get(name);
+    if (known !== undefined) return known;
     if (this.evaluating.has(name)) {
       this.report(variableCycle({ file, span }, name));
       return POISON;
     }
     this.evaluating.add(name);
-    const value = this.evaluate(decl.stmt, decl.file, decl.source);
+    const value = this.decls.get(name)!.evaluate!();
     this.evaluating.delete(name);
     this.values.set(name, value);
     return value;
@@ -61,6 +90,6 @@ export class Scope {
 
   /** Evaluates the variables nobody used, so errors in them are reported too. */
   evaluateAll(): void {
-    for (const [name, decl] of this.decls) this.lookup(name, decl.stmt.nameSpan, decl.file);
+    for (const [name, decl] of this.decls) this.resolve(name, decl.span, decl.file);
   }
 }

@@ -25,7 +25,9 @@ export type MismatchSubject =
   | { readonly metaparam: string }
   | { readonly relationship: string }
   | { readonly resource: string }
-  | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | '`+`' };
+  | { readonly operator: string }
+  | { readonly func: string; readonly argument: number }
+  | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | 'condition' | 'index' | 'field access' | 'loop' };
 
 const error = (code: string, message: string, at?: At, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   code,
@@ -44,29 +46,57 @@ function subjectText(s: MismatchSubject): string {
   if ('metaparam' in s) return `metaparam \`Meta:${s.metaparam}\``;
   if ('relationship' in s) return `\`${s.relationship}\``;
   if ('resource' in s) return `resource \`${s.resource}\``;
+  if ('operator' in s) return `\`${s.operator}\``;
+  if ('func' in s) return `argument ${s.argument} of \`${s.func}\``;
   return s.role;
 }
+
+/** `signature` is how the function is declared, e.g. `strings.split(s: string, sep: string): list`. */
+export const arity = (at: At, func: string, expected: string, found: number, signature: string): Diagnostic =>
+  error('MCL_ARITY', `\`${func}\` takes ${expected}, found ${found}`, at, { hint: `it is \`${signature}\`` });
+
+export const divisionByZero = (at: At, op: string): Diagnostic =>
+  error('MCL_DIVISION_BY_ZERO', `division by zero in \`${op}\``, at, { hint: 'the right operand is 0; check it first with `if`' });
 
 export const duplicateKey = (at: At, what: 'param' | 'map key', key: string, first: Location): Diagnostic =>
   error('MCL_DUPLICATE_KEY', `${what} \`${key}\` is set twice`, at, { hint: `the first is at ${loc(first)}; remove one` });
 
-/** `sameAs` is set when the two resources have different names but the same identity. */
-export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }): Diagnostic =>
+/**
+ * `sameAs` is set when the two resources have different names but the same identity;
+ * `again` when both come from one declaration (a loop body).
+ */
+export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }, again = false): Diagnostic =>
   error(
     'MCL_DUPLICATE_RESOURCE',
     sameAs
       ? `resource \`${ref}\` is the same as \`${sameAs.ref}\` (both have identity \`${sameAs.id}\`)`
       : `resource \`${ref}\` is declared twice`,
     at,
-    { hint: `the first is declared at ${loc(first)}` },
+    { hint: again ? 'an earlier iteration of the loop declared it too: make the name depend on a loop variable' : `the first is declared at ${loc(first)}` },
   );
 
 export const fileNotFound = (path: string): Diagnostic =>
   error('MCL_FILE_NOT_FOUND', `no such file or directory: ${path}`, undefined, { hint: 'pass an .mcl file or a directory of them' });
 
+export const indexOutOfRange = (at: At, index: number, length: number): Diagnostic =>
+  error('MCL_INDEX_OUT_OF_RANGE', `index ${index} is out of range for a list of ${length} element${length === 1 ? '' : 's'}`, at, {
+    hint: length === 0 ? 'the list is empty' : `indexes go from 0 to ${length - 1}`,
+  });
+
+/** A function refused an argument of the right type (`reason` says why). */
+export const invalidArgument = (at: At, func: string, reason: string): Diagnostic => error('MCL_INVALID_ARGUMENT', `\`${func}\`: ${reason}`, at);
+
 /** A value of the right type that the schema refuses (a pattern, a range, an enum). */
 export const invalidParam = (at: At, subject: MismatchSubject, reason: string, path: readonly (string | number)[]): Diagnostic =>
   error('MCL_INVALID_PARAM', `${subjectText(subject)}: ${reason}`, at, { path, ...('kind' in subject ? { hint: docs(subject.kind, true) } : {}) });
+
+export const invalidRegex = (at: At, reason: string): Diagnostic =>
+  error('MCL_INVALID_REGEX', `invalid regular expression: ${reason}`, at, { hint: 'patterns are JavaScript regular expressions (with the `u` flag); escape a literal with `\\\\`' });
+
+export const missingKey = (at: At, key: string, suggestion: string | undefined, keys: readonly string[]): Diagnostic =>
+  error('MCL_MISSING_KEY', `the map has no key \`${key}\``, at, {
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : keys.length === 0 ? 'the map is empty' : `its keys are ${keys.map((k) => `\`${k}\``).join(', ')}; use \`map.has_key\` to test first`,
+  });
 
 export const missingParam = (at: At, kind: string, ref: string, param: string): Diagnostic =>
   error('MCL_MISSING_PARAM', `resource \`${ref}\` is missing the required param \`${param}\``, at, {
@@ -124,6 +154,11 @@ export const unknownEdgeTarget = (at: At, ref: string, suggestion?: string): Dia
     hint: suggestion ? `did you mean \`${suggestion}\`?` : 'an edge may only name resources declared in the program',
   });
 
+export const unknownFunction = (at: At, name: string, suggestion?: string): Diagnostic =>
+  error('MCL_UNKNOWN_FUNCTION', `unknown function \`${name}\``, at, {
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : 'the functions are listed in docs/language.md',
+  });
+
 export const unknownKind = (at: At, kind: string, plugin: string, suggestion?: string): Diagnostic =>
   error('MCL_UNKNOWN_KIND', `unknown resource kind \`${kind}\``, at, {
     hint: `${didYouMean(suggestion)}${suggestion ? 'Otherwise run' : 'run'} \`mgmt plugin add ${plugin}\``,
@@ -145,4 +180,9 @@ export const variableCycle = (at: At, name: string): Diagnostic =>
 export const variableRedefined = (at: At, name: string, first: Location): Diagnostic =>
   error('MCL_VARIABLE_REDEFINED', `variable \`$${name}\` is already defined`, at, {
     hint: `the first definition is at ${loc(first)}; variables cannot be reassigned`,
+  });
+
+export const variableShadowed = (at: At, name: string, outer: Location): Diagnostic =>
+  error('MCL_VARIABLE_SHADOWED', `variable \`$${name}\` hides the one defined at ${loc(outer)}`, at, {
+    hint: 'a variable in a block (an `if` or a `for`) may not reuse an outer name; rename it',
   });

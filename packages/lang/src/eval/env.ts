@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from '@mgmt/resource';
+import type { CallContext } from './functions/index.js';
 import type { Result } from './values.js';
 
 /** What evaluating an expression needs from its surroundings. */
@@ -7,7 +8,9 @@ export interface Env {
   readonly file: string;
   /** The text of `file`, for hints that point elsewhere in it. */
   readonly source: string;
-  /** The value of `$name`, used at `span` (reports undefined variables itself). */
+  /** The value of `$name`, used at `span`, in the innermost scope (reports undefined variables itself). */
   lookup(name: string, span: Span, file: string): Result;
   report(d: Diagnostic): void;
+  /** What functions like `sys.hostname()` read. */
+  readonly host: CallContext;
 }

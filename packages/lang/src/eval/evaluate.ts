@@ -1,11 +1,12 @@
+import { hostname as osHostname } from 'node:os';
 import type { Diagnostic, KindRegistry, ResourceDecl, ResourceGraph } from '@mgmt/resource';
 import type { Program } from '../ast/nodes.js';
 import { Scope } from '../check/scope.js';
-import { resolveEdges, evalEdgeStmt } from './edges.js';
+import { resolveEdges } from './edges.js';
 import type { Env } from './env.js';
-import { evalExpr } from './expr.js';
-import { evalResource, type PendingEdge } from './resource.js';
+import type { CallContext } from './functions/index.js';
 import { ResourceTable } from './resource-table.js';
+import { declareAssigns, evalStmts, type ProgramState } from './stmts.js';
 
 /** A file that parsed, with its text. */
 export interface ParsedFile {
@@ -15,8 +16,10 @@ export interface ParsedFile {
 
 export interface EvaluateOptions {
   readonly registry: KindRegistry;
-  /** Not used yet: for `sys.hostname()` once functions exist. */
+  /** For `sys.hostname()`; the machine's own name when absent. */
   readonly hostname?: string;
+  /** For `sys.env()`; `process.env` when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Some file of the program failed to parse: names it defines are unknown, so don't complain about them. */
   readonly incomplete?: boolean;
 }
@@ -27,44 +30,30 @@ export interface EvaluateResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Evaluates parsed files, in the order given, as one program with one scope. */
+/** Evaluates parsed files, in the order given, as one program with one top-level scope. */
 export function evaluate(files: readonly ParsedFile[], opts: EvaluateOptions): EvaluateResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic): void => void diagnostics.push(d);
-  const incomplete = opts.incomplete ?? false;
-  // Kinds with a resource whose name could not be evaluated: an edge may mean that one.
-  const unnamed = new Set<string>();
-  const envs = new Map<string, Env>();
-  const envOf = (file: string, source: string): Env => {
-    let env = envs.get(file);
-    if (!env) envs.set(file, (env = { file, source, lookup: (name, span, at) => scope.lookup(name, span, at), report }));
-    return env;
+  // A loop body runs once per element: its mistakes are reported once, not once per run.
+  const seen = new Set<string>();
+  const report = (d: Diagnostic): void => {
+    const key = `${d.code}\0${d.file ?? ''}\0${d.span?.start ?? -1}\0${d.span?.end ?? -1}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      diagnostics.push(d);
+    }
   };
-  const scope = new Scope((stmt, file, source) => evalExpr(stmt.value, envOf(file, source)), report, incomplete);
-  for (const { ast, source } of files) {
-    for (const stmt of ast.stmts) if (stmt.type === 'assign') scope.declare(stmt, ast.file, source);
-  }
+  const incomplete = opts.incomplete ?? false;
+  const vars = opts.env ?? process.env;
+  const host: CallContext = { hostname: opts.hostname ?? osHostname(), env: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined) };
+  const scope = new Scope(report, incomplete);
+  const envs = files.map(({ ast, source }): Env => ({ file: ast.file, source, lookup: (name, span, at) => scope.lookup(name, span, at), report, host }));
+  files.forEach(({ ast }, i) => declareAssigns(ast.stmts, scope, envs[i]!));
 
   const sources = new Map(files.map((f) => [f.ast.file, f.source]));
-  const table = new ResourceTable(sources, report);
-  const pending: PendingEdge[] = [];
-  for (const { ast, source } of files) {
-    const env = envOf(ast.file, source);
-    for (const stmt of ast.stmts) {
-      if (stmt.type === 'resource') {
-        const info = evalResource(stmt, env, opts.registry);
-        if (!info) unnamed.add(stmt.kind);
-        else {
-          table.add(info);
-          pending.push(...info.edges);
-        }
-      } else if (stmt.type === 'edge') {
-        pending.push(...evalEdgeStmt(stmt, env));
-      }
-    }
-  }
+  const state: ProgramState = { registry: opts.registry, table: new ResourceTable(sources, report), pending: [], unnamed: new Set(), report, incomplete };
+  files.forEach(({ ast }, i) => evalStmts(ast.stmts, scope, envs[i]!, state));
   scope.evaluateAll();
-  const edges = resolveEdges(pending, table, (kind) => incomplete || unnamed.has(kind), report);
-  const resources = table.resources().flatMap((r): ResourceDecl[] => (r.decl ? [r.decl] : []));
+  const edges = resolveEdges(state.pending, state.table, (kind) => incomplete || state.unnamed.has(kind), report);
+  const resources = state.table.resources().flatMap((r): ResourceDecl[] => (r.decl ? [r.decl] : []));
   return { graph: { resources, edges }, diagnostics };
 }

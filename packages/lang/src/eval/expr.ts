@@ -1,7 +1,10 @@
-import type { AddExpr, Expr, MapExpr, StrExpr } from '../ast/nodes.js';
-import { duplicateKey, typeMismatch } from '../diagnostics/codes.js';
+import type { Expr, MapExpr, Span, StrExpr } from '../ast/nodes.js';
+import { duplicateKey, typeMismatch, type MismatchSubject } from '../diagnostics/codes.js';
 import { locationOf } from '../diagnostics/position.js';
+import { evalField, evalIndex } from './access.js';
+import { evalCall } from './call.js';
 import type { Env } from './env.js';
+import { evalBinary, evalUnary } from './operators.js';
 import { POISON, RefValue, typeName, type Result, type Value } from './values.js';
 
 /** Evaluates an expression; errors are reported to `env` and give POISON. */
@@ -20,18 +23,41 @@ export function evalExpr(e: Expr, env: Env): Result {
     }
     case 'map':
       return evalMap(e, env);
-    case 'add':
-      return evalAdd(e, env);
+    case 'binary':
+      return evalBinary(e, env, evalExpr);
+    case 'unary':
+      return evalUnary(e, env, evalExpr);
+    case 'index':
+      return evalIndex(e, env, evalExpr);
+    case 'field':
+      return evalField(e, env, evalExpr);
+    case 'call':
+      return evalCall(e, env, evalExpr);
+    case 'if': {
+      const cond = evalCondition(e.cond, env);
+      // Only the branch taken is evaluated (so only its errors are reported).
+      return cond === POISON ? POISON : evalExpr(cond ? e.then : e.otherwise, env);
+    }
     case 'ref': {
       const name = evalExpr(e.name, env);
       if (name === POISON) return POISON;
-      if (typeof name !== 'string') {
-        env.report(typeMismatch({ file: env.file, span: e.name.span }, { role: 'reference name' }, 'string', typeName(name)));
-        return POISON;
-      }
+      if (typeof name !== 'string') return mismatch(env, e.name.span, { role: 'reference name' }, 'string', name);
       return new RefValue(e.kind, name, env.file, e.span);
     }
   }
+}
+
+/** Reports a value of the wrong type; gives POISON. */
+export function mismatch(env: Env, span: Span, subject: MismatchSubject, expected: string, found: Value): typeof POISON {
+  env.report(typeMismatch({ file: env.file, span }, subject, expected, typeName(found)));
+  return POISON;
+}
+
+/** The condition of an `if` (statement or expression): a bool, or POISON. */
+export function evalCondition(e: Expr, env: Env): boolean | typeof POISON {
+  const v = evalExpr(e, env);
+  if (v === POISON || typeof v === 'boolean') return v;
+  return mismatch(env, e.span, { role: 'condition' }, 'bool', v);
 }
 
 function evalString(e: StrExpr, env: Env): Result {
@@ -43,10 +69,8 @@ function evalString(e: StrExpr, env: Env): Result {
     }
     const v = evalExpr(part, env);
     if (v === POISON) return POISON;
-    if (typeof v === 'object') {
-      env.report(typeMismatch({ file: env.file, span: part.span }, { role: 'interpolation' }, 'string, number or bool', typeName(v)));
-      return POISON;
-    }
+    // Numbers and bools format as in JSON ("3", "0.5", "true"); anything else is a mistake.
+    if (typeof v === 'object') return mismatch(env, part.span, { role: 'interpolation' }, 'string, number or bool', v);
     out += String(v);
   }
   return out;
@@ -62,7 +86,7 @@ function evalMap(e: MapExpr, env: Env): Result {
     if (key === POISON || value === POISON) {
       poisoned = true;
     } else if (typeof key !== 'string') {
-      env.report(typeMismatch({ file: env.file, span: entry.key.span }, { role: 'map key' }, 'string', typeName(key)));
+      mismatch(env, entry.key.span, { role: 'map key' }, 'string', key);
       poisoned = true;
     } else if (seen.has(key)) {
       env.report(duplicateKey({ file: env.file, span: entry.key.span }, 'map key', key, locationOf(env.file, env.source, seen.get(key)!)));
@@ -74,17 +98,4 @@ function evalMap(e: MapExpr, env: Env): Result {
   }
   // fromEntries defines own properties, so a key like `__proto__` stays plain data.
   return poisoned ? POISON : Object.fromEntries(entries);
-}
-
-function evalAdd(e: AddExpr, env: Env): Result {
-  const l = evalExpr(e.left, env);
-  const r = evalExpr(e.right, env);
-  if (l === POISON || r === POISON) return POISON;
-  if (typeof l === 'string' && typeof r === 'string') return l + r;
-  if (typeof l === 'number' && typeof r === 'number') return l + r;
-  if (Array.isArray(l) && Array.isArray(r)) return [...(l as Value[]), ...(r as Value[])];
-  env.report(
-    typeMismatch({ file: env.file, span: e.span }, { role: '`+`' }, 'two strings, two numbers or two lists', `${typeName(l)} and ${typeName(r)}`),
-  );
-  return POISON;
 }

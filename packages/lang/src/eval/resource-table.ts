@@ -25,7 +25,9 @@ export class ResourceTable {
     if (first) {
       const at = locationOf(first.file, this.sources.get(first.file) ?? '', first.head.start);
       const sameAs = sameName ? undefined : { ref: `${first.kind}[${first.name}]`, id: info.id! };
-      this.report(duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs));
+      // The same declaration twice: a loop body whose resource name ignores the loop variable.
+      const again = first.file === info.file && first.head.start === info.head.start;
+      this.report(duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs, again));
       return;
     }
     this.byName.set(key(info.kind, info.name), info);

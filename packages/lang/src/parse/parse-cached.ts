@@ -66,7 +66,7 @@ function parserIdentity(): string | undefined {
         (JSON.parse(read('../../package.json')) as { version?: unknown }).version,
         ohmVersion(),
         read('../grammar/mcl.ohm-bundle.js'),
-        ...['parse', 'to-ast', 'split', 'string-error'].map((name) => read(`./${name}${ext}`)),
+        ...['parse', 'to-ast', 'precedence', 'split', 'string-error'].map((name) => read(`./${name}${ext}`)),
       ];
       identity = parts.map(String).join('\0');
     } catch {

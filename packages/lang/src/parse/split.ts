@@ -2,8 +2,9 @@ import { scan } from './string-error.js';
 
 // A statement can end with these: a body, list or map, a reference, a string, a word.
 const ENDS_STATEMENT = /[\])}"\w]/;
-// A line that starts a statement: a kind, a reference, or an assignment.
-const STARTS_STATEMENT = /[ \t]*(?:[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>]))/y;
+// A line that starts a statement: a kind, `if`, `for`, a reference, or an assignment. Not
+// `else` or `in`, which continue an `if` or a `for`.
+const STARTS_STATEMENT = /[ \t]*(?:(?!(?:else|in)(?![\w:]))[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>~]))/y;
 
 /**
  * Offsets (the first is 0) where the file can be cut into groups of whole top-level

@@ -1,7 +1,8 @@
 import type { MatchResult, Node } from 'ohm-js';
 import grammar from '../grammar/mcl.ohm-bundle.js';
 import type { MclActionDict } from '../grammar/mcl.ohm-bundle.js';
-import type { AssignStmt, EdgeStmt, Expr, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt } from '../ast/nodes.js';
+import type { AssignStmt, BinaryOp, EdgeStmt, Expr, ForStmt, IfStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt } from '../ast/nodes.js';
+import { climb } from './precedence.js';
 
 /** Parses the text of one `${…}` (which starts at `start` in the file) into an expression. */
 export type InterpParser = (text: string, start: number) => Expr;
@@ -49,8 +50,59 @@ const actions: MclActionDict<unknown> = {
   ResRef(kind, _o, name, _c): RefExpr {
     return { type: 'ref', kind: kind.sourceString.toLowerCase(), kindSpan: span(kind), name: ast<Expr>(name), span: span(this) };
   },
-  Expr_add(left, _plus, right): Expr {
-    return { type: 'add', left: ast<Expr>(left), right: ast<Expr>(right), span: span(this) };
+  If(_kw, cond, then, _else, otherwise): IfStmt {
+    const alt = otherwise.children[0];
+    // `else if …` is a lone IfStmt in `otherwise`; `else { … }` is the block's statements.
+    const rest = alt === undefined ? undefined : alt.ctorName === 'If' ? [ast<IfStmt>(alt)] : ast<Stmt[]>(alt);
+    return { type: 'if', cond: ast<Expr>(cond), then: ast<Stmt[]>(then), ...(rest ? { otherwise: rest } : {}), span: span(this) };
+  },
+  For(_kw, first, _comma, second, _in, iterable, body): ForStmt {
+    const loopVar = (v: Node) => ({ name: v.sourceString.slice(1), span: span(v) });
+    const two = second.children[0];
+    return {
+      type: 'for',
+      ...(two ? { key: loopVar(first) } : {}),
+      value: loopVar(two ?? first),
+      iterable: ast<Expr>(iterable),
+      body: ast<Stmt[]>(body),
+      span: span(this),
+    };
+  },
+  Block(_o, stmts, _c): Stmt[] {
+    return stmts.children.map((s) => ast<Stmt>(s));
+  },
+  Expr(first, ops, rest): Expr {
+    const operands = [ast<Expr>(first), ...rest.children.map((r) => ast<Expr>(r))];
+    return ops.children.length === 0 ? operands[0]! : climb(operands, ops.children.map((o) => o.sourceString as BinaryOp));
+  },
+  Operand(ops, postfix): Expr {
+    let e = ast<Expr>(postfix);
+    for (const op of [...ops.children].reverse()) {
+      e = { type: 'unary', op: op.sourceString as '!' | '-', operand: e, span: { start: span(op).start, end: e.span.end } };
+    }
+    return e;
+  },
+  Postfix(primary, suffixes): Expr {
+    let e = ast<Expr>(primary);
+    for (const suffix of suffixes.children) {
+      const alt = suffix.children[0]!;
+      const whole = { start: e.span.start, end: span(alt).end };
+      const inner = alt.children[1]!;
+      e =
+        alt.ctorName === 'Suffix_index'
+          ? { type: 'index', target: e, index: ast<Expr>(inner), span: whole }
+          : { type: 'field', target: e, name: inner.sourceString, nameSpan: span(inner), span: whole };
+    }
+    return e;
+  },
+  Call(name, _o, list, _trailing, _c): Expr {
+    return { type: 'call', name: name.sourceString, nameSpan: span(name), args: listItems<Expr>(list), span: span(this) };
+  },
+  IfExpr(_kw, cond, then, _else, otherwise): Expr {
+    return { type: 'if', cond: ast<Expr>(cond), then: ast<Expr>(then), otherwise: ast<Expr>(otherwise), span: span(this) };
+  },
+  Branch(_o, e, _c): Expr {
+    return ast<Expr>(e);
   },
   Primary_paren(_o, e, _c): Expr {
     return ast<Expr>(e);

@@ -1,0 +1,19 @@
+import { fmt } from './fmt.js';
+import { list } from './list.js';
+import { map } from './map.js';
+import { math } from './math.js';
+import { path } from './path.js';
+import { strings } from './strings.js';
+import { sys } from './sys.js';
+import type { FuncDef, Module } from './types.js';
+
+export { ArgError, accepts, signature, type CallContext, type FuncDef, type ParamType } from './types.js';
+
+const MODULES: Readonly<Record<string, Module>> = { fmt, list, map, math, path, strings, sys };
+
+/** Every function by its full name (`strings.split`), sorted. */
+export const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
+  Object.entries(MODULES)
+    .flatMap(([mod, fns]) => Object.entries(fns).map(([name, f]): [string, FuncDef] => [`${mod}.${name}`, f]))
+    .sort(([a], [b]) => (a < b ? -1 : 1)),
+);

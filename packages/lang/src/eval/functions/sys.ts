@@ -1,0 +1,16 @@
+import { param, type Module } from './types.js';
+
+export const sys: Module = {
+  hostname: {
+    params: [],
+    returns: 'string',
+    doc: 'The name of the host the program is compiled for (`CompileOptions.hostname`).',
+    call: (_args, ctx) => ctx.hostname,
+  },
+  env: {
+    params: [param('name', 'string')],
+    returns: 'string',
+    doc: 'The environment variable `name` of the compiling process, or "" when unset.',
+    call: ([name], ctx) => ctx.env(name as string) ?? '',
+  },
+};
