@@ -1,33 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LogFields, Logger, ResourceContext, WatchContext, z } from '@mgmt/resource';
+import type { ResourceContext, WatchContext, z } from '@mgmt/resource';
+import { makeContext, type LogLine } from '@mgmt/resource/testing';
 import type { ExecutionContext } from 'ava';
 import { exec } from '../src/exec.js';
 import type { ExecParams } from '../src/params.js';
 import type { ExecState } from '../src/state.js';
-
-export interface LogLine {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly fields: LogFields;
-}
-
-/** A logger that records every line (children included) into `lines`. */
-export function recordingLogger(lines: LogLine[], bindings: LogFields = {}): Logger {
-  const at =
-    (level: LogLine['level']) =>
-    (message: string, fields?: LogFields): void => {
-      lines.push({ level, message, fields: { ...bindings, ...fields } });
-    };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
-  };
-}
 
 /** A vertex as the engine would hold it: one context for all verbs, plus what watch reports. */
 export interface Harness {
@@ -39,32 +18,10 @@ export interface Harness {
   readonly errors: Error[];
 }
 
-/** Builds contexts for `exec "NAME"`, with params parsed through the kind's schema. */
+/** Builds contexts for `exec "NAME"` with the kit's makeContext: params parsed through the schema. */
 export function harness(input: z.input<typeof exec.params>, opts: { name?: string; noop?: boolean } = {}): Harness {
-  const params = exec.params.parse(input);
-  const state = exec.state?.();
-  if (state === undefined) throw new Error('exec declares no state()');
-  const controller = new AbortController();
-  const lines: LogLine[] = [];
-  const events: string[] = [];
-  const errors: Error[] = [];
-  const ctx: ResourceContext<ExecParams, ExecState> = {
-    kind: exec.kind,
-    name: opts.name ?? 'exec1',
-    params,
-    log: recordingLogger(lines),
-    signal: controller.signal,
-    hostname: 'test-host',
-    noop: opts.noop ?? false,
-    graph: { resources: () => [] },
-    state,
-  };
-  const watchCtx: WatchContext<ExecParams, ExecState> = {
-    ...ctx,
-    event: (reason) => events.push(reason ?? ''),
-    error: (err) => errors.push(err),
-  };
-  return { ctx, watchCtx, controller, lines, events, errors };
+  const tc = makeContext(exec, input, { name: opts.name ?? 'exec1', noop: opts.noop ?? false, hostname: 'test-host' });
+  return { ctx: tc, watchCtx: tc, controller: tc.controller, lines: tc.lines, events: tc.events, errors: tc.errors };
 }
 
 /** A fresh temp dir, removed when the test ends. */
