@@ -1,7 +1,8 @@
 import { hasErrors, type Diagnostic, type KindRegistry, type ResourceGraph } from '@mgmt/resource';
-import { evaluate, type ParsedFile } from './eval/evaluate.js';
+import { evaluateLinked } from './eval/evaluate.js';
+import { linkModules, type ImportReader, type LinkFile } from './modules/link.js';
 import { openParseCache, parse, parseCached } from './parse/parse-cached.js';
-import type { SourceFile } from './parse/parse.js';
+import type { ParseResult, SourceFile } from './parse/parse.js';
 
 export interface CompileOptions {
   /** The kinds the program may use, with their param schemas. */
@@ -17,6 +18,11 @@ export interface CompileOptions {
    * never changes the result.
    */
   readonly cacheDir?: string;
+  /**
+   * Reads imported files that are not among the files given to `compile`. Without it, such an
+   * import is MCL_IMPORT_NOT_FOUND, so `compile` stays pure; `loadProgram` reads from disk.
+   */
+  readonly reader?: ImportReader;
 }
 
 export interface CompileResult {
@@ -33,29 +39,32 @@ const byPosition = (a: Diagnostic, b: Diagnostic): number =>
 
 /**
  * Compiles a program (one file, or every file of a directory) to a resource graph. Files
- * are parsed one by one, then evaluated together, in path order, as one program; a file
- * with a syntax error is not evaluated. Synchronous, and pure apart from the parse cache
+ * are parsed one by one, then their imports resolved (a given file that another imports is
+ * a module, not part of the main program), then all are evaluated, in path order, as one
+ * program; a file with a syntax error is not evaluated. Synchronous, and pure apart from the parse cache
  * (`cacheDir`), which never changes the result.
  */
 export function compile(files: readonly SourceFile[], opts: CompileOptions): CompileResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const sources = new Map(sorted.map((f) => [f.path, f.text]));
   const diagnostics: Diagnostic[] = [];
-  const parsed: ParsedFile[] = [];
   const cache = opts.cacheDir ? openParseCache(opts.cacheDir) : undefined;
-  for (const file of sorted) {
-    const result = cache ? parseCached(file, cache) : parse(file);
+  const parseOne = (file: SourceFile): ParseResult => (cache ? parseCached(file, cache) : parse(file));
+  const given = sorted.map((file): LinkFile => {
+    const result = parseOne(file);
     diagnostics.push(...result.diagnostics);
-    if (result.ast) parsed.push({ ast: result.ast, source: file.text });
-  }
+    return { path: file.path, source: file.text, ...(result.ast ? { ast: result.ast } : {}) };
+  });
+  // Imported files go through the same (cached) parse, file by file.
+  const linked = linkModules(given, { parse: parseOne, ...(opts.reader ? { reader: opts.reader } : {}) });
   cache?.prune();
-  const evaluated = evaluate(parsed, {
+  diagnostics.push(...linked.diagnostics);
+  const evaluated = evaluateLinked(linked, {
     registry: opts.registry,
     ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
     ...(opts.env !== undefined ? { env: opts.env } : {}),
-    incomplete: parsed.length < sorted.length,
   });
   diagnostics.push(...evaluated.diagnostics);
   diagnostics.sort(byPosition);
+  const sources = linked.sources;
   return hasErrors(diagnostics) ? { diagnostics, sources } : { graph: evaluated.graph, diagnostics, sources };
 }

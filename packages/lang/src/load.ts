@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '@mgmt/resource';
 import { compile, type CompileOptions, type CompileResult } from './compile.js';
 import { fileNotFound, noSourceFiles, readFailed } from './diagnostics/codes.js';
+import type { ImportReader } from './modules/link.js';
 import type { SourceFile } from './parse/parse.js';
 
 const failed = (d: Diagnostic): CompileResult => ({ diagnostics: [d], sources: new Map() });
@@ -34,5 +36,26 @@ export async function loadProgram(path: string, opts: CompileOptions): Promise<C
       return failed(readFailed(p, reason(err)));
     }
   }
-  return compile(files, opts);
+  return compile(files, { reader: diskReader, ...opts });
 }
+
+/** Imports not among the program's files are read from disk, synchronously (compile is). */
+const diskReader: ImportReader = {
+  readFile(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  },
+  listDir(path) {
+    try {
+      const entries = readdirSync(path, { withFileTypes: true });
+      return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.mcl')).map((e) => join(path, e.name)).sort();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw err;
+    }
+  },
+};

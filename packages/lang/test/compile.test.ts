@@ -73,6 +73,43 @@ test('a missing path or an empty directory is a diagnostic, not a throw', async 
   t.like(await loadProgram(dir, { registry }), { diagnostics: [{ code: 'MCL_NO_SOURCE_FILES' }] });
 });
 
+test('compile reads imports that are not among its files only through the reader it is given', (t) => {
+  const files = [{ path: 'app/main.mcl', text: 'import "../lib/motd.mcl"\nimport "roles/"\ninclude motd.banner(roles.name())' }];
+  t.like(compile(files, { registry }), { graph: undefined, diagnostics: [{ code: 'MCL_IMPORT_NOT_FOUND' }, { code: 'MCL_IMPORT_NOT_FOUND' }] });
+  const disk: Record<string, string> = {
+    'lib/motd.mcl': 'class banner($who) { test "motd-${who}" {} }',
+    'app/roles/web.mcl': 'func name() { "web" }',
+  };
+  const asked: string[] = [];
+  const reader = {
+    readFile: (path: string) => (asked.push(path), disk[path]),
+    listDir: (path: string) => Object.keys(disk).filter((p) => p.startsWith(path) && !p.slice(path.length).includes('/')),
+  };
+  const result = compile(files, { registry, reader });
+  t.deepEqual(result.diagnostics, []);
+  t.is(printGraphText(result.graph!), 'vertex test[motd-web]');
+  t.deepEqual(asked.sort(), ['app/roles/web.mcl', 'lib/motd.mcl']);
+  t.is(result.sources.get('lib/motd.mcl'), disk['lib/motd.mcl'], 'imported files can be rendered');
+  const broken = compile(files, { registry, reader: { ...reader, readFile: () => { throw new Error('EACCES'); } } });
+  t.like(broken.diagnostics[0], { code: 'MCL_READ_FAILED', file: 'app/main.mcl' });
+});
+
+test('loadProgram reads imported files and folders from disk, relative to the importing file', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mgmt-lang-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'lib', 'roles'), { recursive: true });
+  await writeFile(join(dir, 'main.mcl'), 'import "lib/motd.mcl" as m\ninclude m.banner()\n');
+  await writeFile(join(dir, 'lib', 'motd.mcl'), 'import "roles/"\nclass banner { test "motd-${$roles.who}" {} }\n');
+  await writeFile(join(dir, 'lib', 'roles', 'web.mcl'), '$who = "web"\ntest "from-a-module" {}\n');
+  const result = await loadProgram(dir, { registry });
+  t.deepEqual(result.diagnostics, []);
+  t.is(printGraphText(result.graph!), 'vertex test[from-a-module]\nvertex test[motd-web]');
+  const missing = await loadProgram(join(dir, 'lib', 'roles', 'web.mcl'), { registry });
+  t.deepEqual(missing.diagnostics, []);
+  await writeFile(join(dir, 'main.mcl'), 'import "lib/nope.mcl"\n');
+  t.like(await loadProgram(dir, { registry }), { diagnostics: [{ code: 'MCL_IMPORT_NOT_FOUND', file: join(dir, 'main.mcl') }] });
+});
+
 test('an empty program compiles to an empty graph', (t) => {
   t.deepEqual(compile([], { registry }).graph, { resources: [], edges: [] });
 });

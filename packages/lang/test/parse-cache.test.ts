@@ -68,14 +68,19 @@ test('a second compile of the same text reads the cache, and gives the same grap
   t.like(second, { hits: 1, misses: 0, writes: 0 });
 });
 
-test('if and for statements (and every new expression) round-trip through the cache', (t) => {
+test('if, for, class, include, func and import statements (and every new expression) round-trip through the cache', (t) => {
   const dir = tempDir();
   const text = [
     'for $i, $n in ["a", "b"] { test "t${i}" { str => strings.to_upper($n) + $n } }',
     'if !(1 + 2 * 3 > 6) { test "never" {} } else if "x" =~ "^x" { test "m" { int => {"k" => [1]}.k[0] } }',
     'test "e" { str => if true { "y" } else { "n" } }',
+    'import "lib/" as *',
+    'class c($a int, $b = "x") { test "c${a}${b}" {} }',
+    'include c(1)',
+    'func f($x str) { $x + "!" }',
+    'test "f" { str => f("a") }',
   ].join('\n');
-  const files = [{ path: 'main.mcl', text }];
+  const files = [{ path: 'main.mcl', text }, { path: 'lib/l.mcl', text: 'class l { include c(2) }' }];
   const plain = run(files);
   t.deepEqual(plain.diagnostics, []);
   const cold = openParseCache(dir);
@@ -161,7 +166,7 @@ test('a corrupt, truncated, foreign or misshapen entry is ignored and rewritten'
     'another key': JSON.stringify({ ...entry, key: '0'.repeat(64) }),
     'another length': JSON.stringify({ ...entry, length: 1 }),
     'stmts not a list': JSON.stringify({ ...entry, stmts: {} }),
-    'a stmt of an unknown type': JSON.stringify({ ...entry, stmts: [{ type: 'class', span: { start: 0, end: 1 } }] }),
+    'a stmt of an unknown type': JSON.stringify({ ...entry, stmts: [{ type: 'macro', span: { start: 0, end: 1 } }] }),
     'a stmt without a span': JSON.stringify({ ...entry, stmts: [{ type: 'resource' }] }),
   };
   for (const [what, data] of Object.entries(corruptions)) {

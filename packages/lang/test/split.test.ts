@@ -15,6 +15,11 @@ test('cuts fall between statements that start on a new line', (t) => {
   t.deepEqual(pieces('$a = 1\ntest "a" {}\nTest["a"] -> Test["b"]\n'), ['$a = 1\n', 'test "a" {}\n', 'Test["a"] -> Test["b"]\n']);
 });
 
+test('cuts fall between classes, includes, functions and imports', (t) => {
+  const text = 'import "a.mcl" as a\nclass c { test "c" {} }\ninclude c\nfunc f() { 1 }\ninclude a.d(1)\n';
+  t.deepEqual(pieces(text), ['import "a.mcl" as a\n', 'class c { test "c" {} }\n', 'include c\n', 'func f() { 1 }\n', 'include a.d(1)\n']);
+});
+
 test('no cut inside brackets, strings, comments or an unfinished expression', (t) => {
   const keep = [
     'test "a" {\n  str => "x",\n}\n',
@@ -25,6 +30,8 @@ test('no cut inside brackets, strings, comments or an unfinished expression', (t
     'Test["a"] ->\nTest["b"]\n',
     'test\n"a" {}\n',
     '$a = 1 # ends with }\n+ 2\n',
+    'import "lib.mcl"\nas l\n',
+    'class c($a,\n$b = 1) {}\n',
   ];
   for (const text of keep) t.deepEqual(pieces(text), [text], JSON.stringify(text));
 });

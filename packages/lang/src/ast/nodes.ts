@@ -190,12 +190,63 @@ export interface ForStmt {
   readonly span: Span;
 }
 
-export type Stmt = AssignStmt | ResourceStmt | EdgeStmt | IfStmt | ForStmt;
+/** A param's type, as written (`str`, `[]str`, …); see `declaredType` in eval/callable.ts. */
+export type TypeName = '[]str' | 'str' | 'int' | 'float' | 'bool' | 'list' | 'map';
+
+/** A param of a class or a function: `$name`, optionally typed, optionally (classes) with a default. */
+export interface DefParam {
+  readonly name: string;
+  readonly span: Span;
+  readonly type?: TypeName;
+  readonly default?: Expr;
+}
+
+/** `class name($a, $b = default) { … }`, top level only. */
+export interface ClassStmt {
+  readonly type: 'class';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly params: readonly DefParam[];
+  readonly body: readonly Stmt[];
+  readonly span: Span;
+}
+
+/** `include name(args)`, `include name`, or `include ns.name(args)` for an imported class. */
+export interface IncludeStmt {
+  readonly type: 'include';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+
+/** `func name($x, $y) { expr }`, top level only. */
+export interface FuncStmt {
+  readonly type: 'func';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly params: readonly DefParam[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/** `import "path"`, `import "path" as name` or `import "path" as *` (`alias` is `*`). */
+export interface ImportStmt {
+  readonly type: 'import';
+  readonly path: StrExpr;
+  readonly alias?: string;
+  readonly span: Span;
+}
+
+export type Stmt = AssignStmt | ResourceStmt | EdgeStmt | IfStmt | ForStmt | IncludeStmt;
+
+/** What may appear at the top of a file only. */
+export type TopStmt = Stmt | ClassStmt | FuncStmt | ImportStmt;
 
 /** One parsed file. */
 export interface Program {
   readonly type: 'program';
   readonly file: string;
-  readonly stmts: readonly Stmt[];
+  readonly stmts: readonly TopStmt[];
   readonly span: Span;
 }

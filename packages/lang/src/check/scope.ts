@@ -23,6 +23,8 @@ export class Scope {
   private readonly decls = new Map<string, Decl>();
   private readonly values = new Map<string, Result>();
   private readonly evaluating = new Set<string>();
+  /** Modules imported `as *`: their top-level names are found here when not defined here. */
+  private readonly merged: Scope[] = [];
 
   constructor(
     private readonly report: (d: Diagnostic) => void,
@@ -30,6 +32,16 @@ export class Scope {
     private readonly incomplete: boolean,
     private readonly parent?: Scope,
   ) {}
+
+  /** A scope inside this one (a block, a class body, a function call). */
+  child(): Scope {
+    return new Scope(this.report, this.incomplete, this);
+  }
+
+  /** Merges the names of another module's top level (`import … as *`); names defined here win. */
+  merge(other: Scope): void {
+    this.merged.push(other);
+  }
 
   /** `$name = …` in this scope, evaluated by `evaluate` when first used. */
   declare(name: string, span: Span, file: string, source: string, evaluate: () => Result): void {
@@ -57,12 +69,14 @@ export class Scope {
   }
 
   private find(name: string): Scope | undefined {
-    return this.decls.has(name) ? this : this.parent?.find(name);
+    if (this.decls.has(name)) return this;
+    return this.parent ? this.parent.find(name) : this.merged.find((m) => m.decls.has(name));
   }
 
   private *names(): Iterable<string> {
     yield* this.decls.keys();
     if (this.parent) yield* this.parent.names();
+    for (const m of this.merged) yield* m.decls.keys();
   }
 
   lookup(name: string, span: Span, file: string): Result {

@@ -27,6 +27,7 @@ export type MismatchSubject =
   | { readonly resource: string }
   | { readonly operator: string }
   | { readonly func: string; readonly argument: number }
+  | { readonly callee: string; readonly argument: string }
   | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | 'condition' | 'index' | 'field access' | 'loop' };
 
 const error = (code: string, message: string, at?: At, extra: Partial<Diagnostic> = {}): Diagnostic => ({
@@ -48,6 +49,7 @@ function subjectText(s: MismatchSubject): string {
   if ('resource' in s) return `resource \`${s.resource}\``;
   if ('operator' in s) return `\`${s.operator}\``;
   if ('func' in s) return `argument ${s.argument} of \`${s.func}\``;
+  if ('callee' in s) return `argument \`$${s.argument}\` of ${s.callee}`;
   return s.role;
 }
 
@@ -61,22 +63,61 @@ export const divisionByZero = (at: At, op: string): Diagnostic =>
 export const duplicateKey = (at: At, what: 'param' | 'map key', key: string, first: Location): Diagnostic =>
   error('MCL_DUPLICATE_KEY', `${what} \`${key}\` is set twice`, at, { hint: `the first is at ${loc(first)}; remove one` });
 
+/** A class, a function or an import name defined twice in one module, or an import named like a standard module. */
+export const duplicateName = (at: At, what: 'class' | 'function' | 'import', name: string, first?: Location): Diagnostic =>
+  error('MCL_DUPLICATE_NAME', first ? `${what} \`${name}\` is already defined` : `import \`${name}\` has the name of a standard module`, at, {
+    hint: first ? `the first is at ${loc(first)}; rename one` : `bind it to another name: \`import "…" as other\``,
+  });
+
+/** Where the two resources of a duplicate come from, when an `include` declared them. */
+export interface IncludeSites {
+  readonly first?: Location;
+  readonly second?: Location;
+}
+
 /**
  * `sameAs` is set when the two resources have different names but the same identity;
- * `again` when both come from one declaration (a loop body).
+ * `again` when both come from one declaration (a loop body, or a class included twice).
  */
-export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }, again = false): Diagnostic =>
+export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }, again = false, via: IncludeSites = {}): Diagnostic =>
   error(
     'MCL_DUPLICATE_RESOURCE',
     sameAs
       ? `resource \`${ref}\` is the same as \`${sameAs.ref}\` (both have identity \`${sameAs.id}\`)`
       : `resource \`${ref}\` is declared twice`,
     at,
-    { hint: again ? 'an earlier iteration of the loop declared it too: make the name depend on a loop variable' : `the first is declared at ${loc(first)}` },
+    { hint: duplicateHint(first, again, via) },
   );
+
+function duplicateHint(first: Location, again: boolean, via: IncludeSites): string {
+  if (again && via.first && via.second && loc(via.first) !== loc(via.second)) {
+    return `the class is included at ${loc(via.first)} and again, with other arguments, at ${loc(via.second)}; both declare it: make its name depend on a param`;
+  }
+  if (again) return 'an earlier iteration of the loop declared it too: make the name depend on a loop variable';
+  const firstVia = via.first ? ` (by the include at ${loc(via.first)})` : '';
+  const secondVia = via.second ? `; this one comes from the include at ${loc(via.second)}` : '';
+  return `the first is declared at ${loc(first)}${firstVia}${secondVia}`;
+}
 
 export const fileNotFound = (path: string): Diagnostic =>
   error('MCL_FILE_NOT_FOUND', `no such file or directory: ${path}`, undefined, { hint: 'pass an .mcl file or a directory of them' });
+
+/** `chain` is the functions being called, the first called again at the end. */
+export const functionCycle = (at: At, chain: readonly string[]): Diagnostic =>
+  error('MCL_FUNCTION_CYCLE', `function \`${chain[0]}\` calls itself: ${chain.join(' -> ')}`, at, { hint: 'functions may not be recursive; compute the value another way (a `for` loop, a list function)' });
+
+/** `chain` is the modules, from the one imported again to itself. */
+export const importCycle = (at: At, chain: readonly string[]): Diagnostic =>
+  error('MCL_IMPORT_CYCLE', `import cycle: ${chain.join(' -> ')}`, at, { hint: 'modules may not import each other in a circle; move what both need into a third module' });
+
+export const importNotFound = (at: At, path: string, dir: boolean): Diagnostic =>
+  error('MCL_IMPORT_NOT_FOUND', dir ? `no folder \`${path}\` with .mcl files` : `no file \`${path}\``, at, {
+    hint: 'an import path is relative to the folder of the file that imports it',
+  });
+
+/** `chain` is the classes being included, the first included again at the end. */
+export const includeCycle = (at: At, chain: readonly string[]): Diagnostic =>
+  error('MCL_INCLUDE_CYCLE', `class \`${chain[0]}\` includes itself: ${chain.join(' -> ')}`, at, { hint: 'a class may not include itself, directly or through other classes' });
 
 export const indexOutOfRange = (at: At, index: number, length: number): Diagnostic =>
   error('MCL_INDEX_OUT_OF_RANGE', `index ${index} is out of range for a list of ${length} element${length === 1 ? '' : 's'}`, at, {
@@ -85,6 +126,12 @@ export const indexOutOfRange = (at: At, index: number, length: number): Diagnost
 
 /** A function refused an argument of the right type (`reason` says why). */
 export const invalidArgument = (at: At, func: string, reason: string): Diagnostic => error('MCL_INVALID_ARGUMENT', `\`${func}\`: ${reason}`, at);
+
+/** `needsAlias`: the path is fine but gives no usable name. */
+export const invalidImport = (at: At, reason: string, needsAlias = false): Diagnostic =>
+  error('MCL_INVALID_IMPORT', `invalid import: ${reason}`, at, {
+    hint: needsAlias ? 'name it: `import "…" as name`, or merge it with `as *`' : 'write `import "file.mcl"` or `import "folder/"`',
+  });
 
 /** A value of the right type that the schema refuses (a pattern, a range, an enum). */
 export const invalidParam = (at: At, subject: MismatchSubject, reason: string, path: readonly (string | number)[]): Diagnostic =>
@@ -107,8 +154,9 @@ export const missingParam = (at: At, kind: string, ref: string, param: string): 
 export const noSourceFiles = (dir: string): Diagnostic =>
   error('MCL_NO_SOURCE_FILES', `directory ${dir} has no .mcl files`, undefined, { hint: 'only top-level *.mcl files are read' });
 
-export const readFailed = (path: string, reason: string): Diagnostic =>
-  error('MCL_READ_FAILED', `cannot read ${path}: ${reason}`);
+/** `at` is the import that needed the file, if any. */
+export const readFailed = (path: string, reason: string, at?: At): Diagnostic =>
+  error('MCL_READ_FAILED', `cannot read ${path}: ${reason}`, at);
 
 /** A likely cause of a syntax error, guessed from the text before it. */
 export type SyntaxHint = { readonly comma: true } | { readonly openString: Location };
@@ -147,6 +195,11 @@ export const typeMismatch = (at: At, subject: MismatchSubject, expected: string,
 export const undefinedVariable = (at: At, name: string, suggestion?: string): Diagnostic =>
   error('MCL_UNDEFINED_VARIABLE', `variable \`$${name}\` is not defined`, at, {
     hint: suggestion ? `did you mean \`$${suggestion}\`?` : `define it at top level: \`$${name} = …\``,
+  });
+
+export const unknownClass = (at: At, name: string, suggestion?: string): Diagnostic =>
+  error('MCL_UNKNOWN_CLASS', `unknown class \`${name}\``, at, {
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : 'define it with `class name(…) { … }`, or import the module that does',
   });
 
 export const unknownEdgeTarget = (at: At, ref: string, suggestion?: string): Diagnostic =>

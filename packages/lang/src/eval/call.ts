@@ -5,14 +5,25 @@ import type { Env } from './env.js';
 import { mismatch } from './expr.js';
 import { accepts, ArgError, FUNCTIONS, signature } from './functions/index.js';
 import type { Eval } from './operators.js';
+import { callUser } from './user-call.js';
 import { POISON, type Result, type Value } from './values.js';
 
-/** `mod.fn(args)`: checks the name, the number and the types of the arguments, then calls. */
+/**
+ * `fn(args)` (a user function), `ns.fn(args)` (one of the import `ns`) or `mod.fn(args)` (the
+ * standard library): checks the name, the number and the types of the arguments, then calls.
+ */
 export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
-  const f = FUNCTIONS.get(e.name);
   const args = e.args.map((a) => ev(a, env));
+  const prefix = e.name.split('.')[0]!;
+  const user = !e.name.includes('.') || env.module.namespaces.has(prefix);
+  const found = user ? env.module.resolve('funcs', e.name) : undefined;
+  if (found) return callUser(found, e, args, env);
+  const f = user ? undefined : FUNCTIONS.get(e.name);
   if (!f) {
-    env.report(unknownFunction({ file: env.file, span: e.nameSpan }, e.name, closest(e.name, FUNCTIONS.keys())));
+    // null: the function is in an import that failed, already reported.
+    if (found === null || env.module.incomplete) return POISON;
+    const names = [...env.module.names('funcs'), ...FUNCTIONS.keys()];
+    env.report(unknownFunction({ file: env.file, span: e.nameSpan }, e.name, closest(e.name, names)));
     return POISON;
   }
   const n = f.params.length;

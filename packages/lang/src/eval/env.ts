@@ -1,5 +1,6 @@
 import type { Diagnostic, Span } from '@mgmt/resource';
 import type { CallContext } from './functions/index.js';
+import type { Module } from './module.js';
 import type { Result } from './values.js';
 
 /** What evaluating an expression needs from its surroundings. */
@@ -13,4 +14,8 @@ export interface Env {
   report(d: Diagnostic): void;
   /** What functions like `sys.hostname()` read. */
   readonly host: CallContext;
+  /** The module the code is in: its classes, functions and imports. */
+  readonly module: Module;
+  /** The user functions being called, outermost first: calling one again is recursion. */
+  readonly calls: readonly { readonly id: string; readonly name: string }[];
 }

@@ -1,12 +1,12 @@
 import { hostname as osHostname } from 'node:os';
 import type { Diagnostic, KindRegistry, ResourceDecl, ResourceGraph } from '@mgmt/resource';
 import type { Program } from '../ast/nodes.js';
-import { Scope } from '../check/scope.js';
+import { linkModules, type LinkFile, type ModuleGraph } from '../modules/link.js';
 import { resolveEdges } from './edges.js';
-import type { Env } from './env.js';
 import type { CallContext } from './functions/index.js';
+import { buildModules } from './modules.js';
 import { ResourceTable } from './resource-table.js';
-import { declareAssigns, evalStmts, type ProgramState } from './stmts.js';
+import { evalStmts, type ProgramState } from './stmts.js';
 
 /** A file that parsed, with its text. */
 export interface ParsedFile {
@@ -30,8 +30,19 @@ export interface EvaluateResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Evaluates parsed files, in the order given, as one program with one top-level scope. */
+/**
+ * Evaluates parsed files, in the order given, as one program with one top-level scope.
+ * Their imports are resolved among themselves only (`compile` can also read them from disk).
+ */
 export function evaluate(files: readonly ParsedFile[], opts: EvaluateOptions): EvaluateResult {
+  const given = files.map(({ ast, source }): LinkFile => ({ path: ast.file, source, ast }));
+  const graph = linkModules(given, { parse: () => ({ diagnostics: [] }) });
+  const result = evaluateLinked({ ...graph, incomplete: graph.incomplete || (opts.incomplete ?? false) }, opts);
+  return { graph: result.graph, diagnostics: [...graph.diagnostics, ...result.diagnostics] };
+}
+
+/** Evaluates a linked program: the main program and the modules it imports. */
+export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): EvaluateResult {
   const diagnostics: Diagnostic[] = [];
   // A loop body runs once per element: its mistakes are reported once, not once per run.
   const seen = new Set<string>();
@@ -42,18 +53,24 @@ export function evaluate(files: readonly ParsedFile[], opts: EvaluateOptions): E
       diagnostics.push(d);
     }
   };
-  const incomplete = opts.incomplete ?? false;
+  const incomplete = linked.incomplete;
   const vars = opts.env ?? process.env;
   const host: CallContext = { hostname: opts.hostname ?? osHostname(), env: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined) };
-  const scope = new Scope(report, incomplete);
-  const envs = files.map(({ ast, source }): Env => ({ file: ast.file, source, lookup: (name, span, at) => scope.lookup(name, span, at), report, host }));
-  files.forEach(({ ast }, i) => declareAssigns(ast.stmts, scope, envs[i]!));
-
-  const sources = new Map(files.map((f) => [f.ast.file, f.source]));
-  const state: ProgramState = { registry: opts.registry, table: new ResourceTable(sources, report), pending: [], unnamed: new Set(), report, incomplete };
-  files.forEach(({ ast }, i) => evalStmts(ast.stmts, scope, envs[i]!, state));
-  scope.evaluateAll();
-  const edges = resolveEdges(state.pending, state.table, (kind) => incomplete || state.unnamed.has(kind), report);
+  const { files, modules } = buildModules(linked, host, report);
+  const state: ProgramState = {
+    registry: opts.registry,
+    table: new ResourceTable(linked.sources, report),
+    pending: [],
+    unnamed: new Set(),
+    report,
+    incomplete,
+    including: [],
+    instances: new Set(),
+  };
+  for (const { stmts, env, module } of files) evalStmts(stmts, module.scope, env, state);
+  for (const module of modules) module.scope.evaluateAll();
+  const quiet = (kind: string): boolean => incomplete || state.unnamed.has(kind) || state.unnamed.has('*');
+  const edges = resolveEdges(state.pending, state.table, quiet, report);
   const resources = state.table.resources().flatMap((r): ResourceDecl[] => (r.decl ? [r.decl] : []));
   return { graph: { resources, edges }, diagnostics };
 }

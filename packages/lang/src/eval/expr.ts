@@ -30,6 +30,11 @@ export function evalExpr(e: Expr, env: Env): Result {
     case 'index':
       return evalIndex(e, env, evalExpr);
     case 'field':
+      // `$ns.x` is the variable `x` of the import `ns` (an import name wins over a variable).
+      if (e.target.type === 'var' && env.module.namespaces.has(e.target.name)) {
+        const ns = env.module.namespaces.get(e.target.name);
+        return ns ? ns.scope.lookup(e.name, e.nameSpan, env.file) : POISON;
+      }
       return evalField(e, env, evalExpr);
     case 'call':
       return evalCall(e, env, evalExpr);

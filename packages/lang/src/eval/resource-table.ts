@@ -23,11 +23,17 @@ export class ResourceTable {
     const sameId = info.id === undefined ? undefined : this.byId.get(key(info.kind, info.id));
     const first = sameName ?? sameId;
     if (first) {
-      const at = locationOf(first.file, this.sources.get(first.file) ?? '', first.head.start);
+      const where = (file: string, start: number) => locationOf(file, this.sources.get(file) ?? '', start);
+      const at = where(first.file, first.head.start);
       const sameAs = sameName ? undefined : { ref: `${first.kind}[${first.name}]`, id: info.id! };
-      // The same declaration twice: a loop body whose resource name ignores the loop variable.
+      // The same declaration twice: a loop body whose resource name ignores the loop variable,
+      // or a class included with other arguments that its resource names ignore.
       const again = first.file === info.file && first.head.start === info.head.start;
-      this.report(duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs, again));
+      const via = {
+        ...(first.via ? { first: where(first.via.file, first.via.span.start) } : {}),
+        ...(info.via ? { second: where(info.via.file, info.via.span.start) } : {}),
+      };
+      this.report(duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs, again, via));
       return;
     }
     this.byName.set(key(info.kind, info.name), info);

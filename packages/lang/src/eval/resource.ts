@@ -28,6 +28,8 @@ export interface ResourceInfo {
   /** Set only when the resource has no error at all. */
   readonly decl?: ResourceDecl;
   readonly edges: readonly PendingEdge[];
+  /** The `include` that declared it, when a class did (the innermost one). */
+  readonly via?: { readonly file: string; readonly span: Span };
 }
 
 /** Evaluates one resource statement; undefined if its name could not be evaluated. */

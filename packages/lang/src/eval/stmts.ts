@@ -1,10 +1,11 @@
-import type { Diagnostic, KindRegistry } from '@mgmt/resource';
+import type { Diagnostic, KindRegistry, Span } from '@mgmt/resource';
 import type { ForStmt, IfStmt, Stmt } from '../ast/nodes.js';
-import { Scope } from '../check/scope.js';
+import type { Scope } from '../check/scope.js';
 import { evalEdgeStmt } from './edges.js';
 import type { Env } from './env.js';
 import { evalCondition, evalExpr, mismatch } from './expr.js';
 import { isMap } from './functions/types.js';
+import { evalInclude } from './include.js';
 import { evalResource, type PendingEdge } from './resource.js';
 import type { ResourceTable } from './resource-table.js';
 import { POISON, type Value, type ValueMap } from './values.js';
@@ -14,10 +15,19 @@ export interface ProgramState {
   readonly registry: KindRegistry;
   readonly table: ResourceTable;
   readonly pending: PendingEdge[];
-  /** Kinds with a resource that could not be evaluated: an edge may mean that one, so stay quiet. */
+  /**
+   * Kinds with a resource that could not be evaluated: an edge may mean that one, so stay
+   * quiet. `*` (any kind) after a class that could not be included.
+   */
   readonly unnamed: Set<string>;
   readonly report: (d: Diagnostic) => void;
   readonly incomplete: boolean;
+  /** The `include` whose class is being evaluated (the innermost), for duplicate hints. */
+  readonly via?: { readonly file: string; readonly span: Span };
+  /** The classes being included, outermost first: including one again is a cycle. */
+  readonly including: readonly { readonly id: string; readonly name: string }[];
+  /** Each class instance (class and argument values) evaluated so far. */
+  readonly instances: Set<string>;
 }
 
 /** Declares the `$x = …` of `stmts` in `scope`, each evaluated lazily in `env`. */
@@ -32,7 +42,7 @@ export function evalStmts(stmts: readonly Stmt[], scope: Scope, env: Env, state:
       const info = evalResource(stmt, env, state.registry);
       if (!info) state.unnamed.add(stmt.kind);
       else {
-        state.table.add(info);
+        state.table.add(state.via ? { ...info, via: state.via } : info);
         state.pending.push(...info.edges);
       }
     } else if (stmt.type === 'edge') {
@@ -41,13 +51,15 @@ export function evalStmts(stmts: readonly Stmt[], scope: Scope, env: Env, state:
       evalIf(stmt, scope, env, state);
     } else if (stmt.type === 'for') {
       evalFor(stmt, scope, env, state);
+    } else if (stmt.type === 'include') {
+      evalInclude(stmt, env, state);
     }
   }
 }
 
 /** Runs `stmts` in a new scope inside `outer`; `bind` adds loop variables first. */
-function evalBlock(stmts: readonly Stmt[], outer: Scope, outerEnv: Env, state: ProgramState, bind?: (scope: Scope, env: Env) => void): void {
-  const scope = new Scope(state.report, state.incomplete, outer);
+export function evalBlock(stmts: readonly Stmt[], outer: Scope, outerEnv: Env, state: ProgramState, bind?: (scope: Scope, env: Env) => void): void {
+  const scope = outer.child();
   const env: Env = { ...outerEnv, lookup: (name, span, file) => scope.lookup(name, span, file) };
   bind?.(scope, env);
   declareAssigns(stmts, scope, env);
@@ -95,5 +107,6 @@ function quiet(stmts: readonly Stmt[], state: ProgramState): void {
     if (s.type === 'resource') state.unnamed.add(s.kind);
     else if (s.type === 'if') quiet([...s.then, ...(s.otherwise ?? [])], state);
     else if (s.type === 'for') quiet(s.body, state);
+    else if (s.type === 'include') state.unnamed.add('*');
   }
 }

@@ -18,7 +18,18 @@ const EXPRESSION_STARTS: readonly string[] = [
 const OPERAND_STARTS: readonly string[] = ['"!"', '"-"'];
 
 // What Ohm lists where a statement could start (only "end of input" at the start of a file).
-const STATEMENT_STARTS: readonly string[] = ['end of input', 'a variable like $name', 'a resource reference like File', 'a resource kind like file', '"if"', '"for"'];
+const STATEMENT_STARTS: readonly string[] = [
+  'end of input',
+  'a variable like $name',
+  'a resource reference like File',
+  'a resource kind like file',
+  '"if"',
+  '"for"',
+  '"class"',
+  '"include"',
+  '"func"',
+  '"import"',
+];
 
 const descriptions = ['end of input', ...Object.values(grammar.rules)
   .map((r) => r.description)]
@@ -34,7 +45,7 @@ export function summarizeExpected(text: string): string {
   let items: string[] = text.match(ITEM) ?? [];
   // After a value, `.field` and `[index]` are as possible as any operator: say it once.
   if (items.includes('an operator')) items = items.filter((i) => i !== '"."' && i !== '"["');
-  if (items.includes('end of input') && items.every((i) => STATEMENT_STARTS.includes(i))) return 'a resource, an edge, a variable assignment, `if` or `for`';
+  if (items.includes('end of input') && items.every((i) => STATEMENT_STARTS.includes(i))) return 'a statement (a resource, an edge, a variable assignment, `if`, `for`, `class`, `include`, `func` or `import`)';
   if (items.length === 0) return text;
   if (!EXPRESSION_STARTS.every((s) => items.includes(s))) return join(items);
   const rest = [...items.filter((i) => !EXPRESSION_STARTS.includes(i) && !OPERAND_STARTS.includes(i)), 'an expression'];

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Stmt } from '../ast/nodes.js';
+import type { TopStmt } from '../ast/nodes.js';
 
 /**
  * A content-addressed cache of parsed files on disk: `<dir>/ast/<key>.json`, where the key is
@@ -16,19 +16,19 @@ import type { Stmt } from '../ast/nodes.js';
  */
 
 /** Bump when the layout of an entry, or the AST it holds, changes in a way code can't see. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** Entries kept before `prune` removes the least recently used ones. */
 export const MAX_ENTRIES = 10_000;
 
 const DAY = 24 * 60 * 60 * 1000;
-const STMT_TYPES = new Set(['assign', 'resource', 'edge', 'if', 'for']);
+const STMT_TYPES = new Set(['assign', 'resource', 'edge', 'if', 'for', 'include', 'class', 'func', 'import']);
 
 interface Entry {
   readonly v: number;
   readonly key: string;
   readonly length: number;
-  readonly stmts: readonly Stmt[];
+  readonly stmts: readonly TopStmt[];
 }
 
 export interface ParseCacheOptions {
@@ -67,7 +67,7 @@ export class ParseCache {
   }
 
   /** The statements of `text` if a valid entry exists. */
-  get(text: string): Stmt[] | undefined {
+  get(text: string): TopStmt[] | undefined {
     const key = this.key(text);
     this.used.add(key);
     let raw: string;
@@ -98,7 +98,7 @@ export class ParseCache {
   }
 
   /** Stores the statements of a file that parsed without any diagnostic. */
-  set(text: string, stmts: readonly Stmt[]): void {
+  set(text: string, stmts: readonly TopStmt[]): void {
     if (this.writesFailed) return;
     const key = this.key(text);
     this.used.add(key);
@@ -182,7 +182,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * The statements of a cache entry, or undefined when it is not a valid entry for this key
  * and text: truncated or not JSON, another format, or not shaped like statements.
  */
-function decode(raw: string, key: string, length: number): Stmt[] | undefined {
+function decode(raw: string, key: string, length: number): TopStmt[] | undefined {
   let entry: unknown;
   try {
     entry = JSON.parse(raw);
@@ -195,5 +195,5 @@ function decode(raw: string, key: string, length: number): Stmt[] | undefined {
   for (const s of stmts as unknown[]) {
     if (!isObject(s) || !STMT_TYPES.has(s['type'] as string) || !isObject(s['span'])) return undefined;
   }
-  return stmts as Stmt[];
+  return stmts as TopStmt[];
 }

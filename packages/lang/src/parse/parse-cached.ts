@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Program, Stmt } from '../ast/nodes.js';
+import type { Program, TopStmt } from '../ast/nodes.js';
 import { ParseCache } from './parse-cache.js';
 import type * as Parser from './parse.js';
 import type { ParseResult, SourceFile } from './parse.js';
@@ -32,7 +32,7 @@ export function parseCached(file: SourceFile, cache: ParseCache): ParseResult {
   return result;
 }
 
-const programOf = (file: SourceFile, stmts: readonly Stmt[]): Program => ({
+const programOf = (file: SourceFile, stmts: readonly TopStmt[]): Program => ({
   type: 'program',
   file: file.path,
   stmts,

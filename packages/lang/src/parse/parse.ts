@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@mgmt/resource';
-import type { Expr, Program, Stmt } from '../ast/nodes.js';
+import type { Expr, Program, TopStmt } from '../ast/nodes.js';
 import grammar from '../grammar/mcl.ohm-bundle.js';
 import { statementCuts } from './split.js';
 import { syntaxDiagnostic } from './syntax-error.js';
@@ -47,7 +47,7 @@ export function parseInGroups(file: SourceFile, group: number): ParseResult {
   };
 
   const cuts = Number.isFinite(group) ? statementCuts(text, group) : [0];
-  const stmts: Stmt[] = [];
+  const stmts: TopStmt[] = [];
   for (let i = 0; i < cuts.length; i++) {
     const start = cuts[i]!;
     const m = grammar.match(text.slice(start, cuts[i + 1]));

@@ -2,9 +2,9 @@ import { scan } from './string-error.js';
 
 // A statement can end with these: a body, list or map, a reference, a string, a word.
 const ENDS_STATEMENT = /[\])}"\w]/;
-// A line that starts a statement: a kind, `if`, `for`, a reference, or an assignment. Not
-// `else` or `in`, which continue an `if` or a `for`.
-const STARTS_STATEMENT = /[ \t]*(?:(?!(?:else|in)(?![\w:]))[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>~]))/y;
+// A line that starts a statement: a kind, a keyword, a reference, or an assignment. Not
+// `else`, `in` or `as`, which continue an `if`, a `for` or an `import`.
+const STARTS_STATEMENT = /[ \t]*(?:(?!(?:else|in|as)(?![\w:]))[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>~]))/y;
 
 /**
  * Offsets (the first is 0) where the file can be cut into groups of whole top-level

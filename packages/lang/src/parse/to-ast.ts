@@ -1,7 +1,7 @@
 import type { MatchResult, Node } from 'ohm-js';
 import grammar from '../grammar/mcl.ohm-bundle.js';
 import type { MclActionDict } from '../grammar/mcl.ohm-bundle.js';
-import type { AssignStmt, BinaryOp, EdgeStmt, Expr, ForStmt, IfStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt } from '../ast/nodes.js';
+import type { AssignStmt, BinaryOp, ClassStmt, DefParam, EdgeStmt, Expr, ForStmt, FuncStmt, IfStmt, ImportStmt, IncludeStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt, StrExpr, TopStmt, TypeName } from '../ast/nodes.js';
 import { climb } from './precedence.js';
 
 /** Parses the text of one `${…}` (which starts at `start` in the file) into an expression. */
@@ -28,8 +28,34 @@ const listItems = <T>(list: Node): T[] => {
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$' };
 
 const actions: MclActionDict<unknown> = {
-  Program(stmts): Stmt[] {
-    return stmts.children.map((s) => ast<Stmt>(s));
+  Program(stmts): TopStmt[] {
+    return stmts.children.map((s) => ast<TopStmt>(s));
+  },
+  Class(_kw, name, _o, list, _trailing, _c, body): ClassStmt {
+    // `list` is inside the optional `( … )`: absent without parens.
+    const params = list.children[0] ? listItems<DefParam>(list.children[0]) : [];
+    return { type: 'class', name: name.sourceString, nameSpan: span(name), params, body: ast<Stmt[]>(body), span: span(this) };
+  },
+  Include(_kw, name, _o, list, _trailing, _c): IncludeStmt {
+    const args = list.children[0] ? listItems<Expr>(list.children[0]) : [];
+    return { type: 'include', name: name.sourceString, nameSpan: span(name), args, span: span(this) };
+  },
+  Func(_kw, name, _o, list, _trailing, _c, body): FuncStmt {
+    return { type: 'func', name: name.sourceString, nameSpan: span(name), params: listItems<DefParam>(list), body: ast<Expr>(body), span: span(this) };
+  },
+  DefParam(v, type, _eq, value): DefParam {
+    const t = type.children[0];
+    const d = value.children[0];
+    return {
+      name: v.sourceString.slice(1),
+      span: span(v),
+      ...(t ? { type: t.sourceString as TypeName } : {}),
+      ...(d ? { default: ast<Expr>(d) } : {}),
+    };
+  },
+  Import(_kw, path, _as, alias): ImportStmt {
+    const a = alias.children[0];
+    return { type: 'import', path: ast<StrExpr>(path), ...(a ? { alias: a.sourceString } : {}), span: span(this) };
   },
   Assign(v, _eq, value): AssignStmt {
     return { type: 'assign', name: v.sourceString.slice(1), nameSpan: span(v), value: ast<Expr>(value), span: span(this) };
@@ -162,6 +188,6 @@ function convert<T>(m: MatchResult, next: Context): T {
 }
 
 /** The statements of a match of `Program` over text that starts at `base` in its file. */
-export const toStmts = (m: MatchResult, base: number, interp: InterpParser): Stmt[] => convert<Stmt[]>(m, { base, interp });
+export const toStmts = (m: MatchResult, base: number, interp: InterpParser): TopStmt[] => convert<TopStmt[]>(m, { base, interp });
 
 export const toExpr = (m: MatchResult, base: number, interp: InterpParser): Expr => convert<Expr>(m, { base, interp });
