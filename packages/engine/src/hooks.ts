@@ -53,6 +53,14 @@ export interface EngineHooks {
   readonly refreshed: SyncHook<[VertexView]>;
   /** Sync, when a watch or poll reports that a vertex's real state may have changed. */
   readonly event: SyncHook<[VertexView, string]>;
+  /**
+   * Sync, when a vertex is flapping: it was repaired (applied after a watch or poll event)
+   * more than `flap.repairs` times within `flap.seconds` (engine options; 10 in 60 s by
+   * default), with the count of repairs in that window. From then on it waits before each
+   * further event, 1 s doubling per repair up to 60 s, until a window passes calmly. Fires
+   * on every repair while flapping. Something else keeps undoing the change: find it.
+   */
+  readonly flapping: SyncHook<[VertexView, number]>;
   /** Sync, when a vertex fails (after its retries). */
   readonly failed: SyncHook<[VertexView, Error]>;
   /** Sync, when a vertex cannot run because a dependency failed or is blocked. */
@@ -76,6 +84,7 @@ export const createHooks = (): EngineHooks =>
     noop: new SyncHook<[VertexView, readonly string[]]>(['vertex', 'changes']),
     refreshed: new SyncHook<[VertexView]>(['vertex']),
     event: new SyncHook<[VertexView, string]>(['vertex', 'reason']),
+    flapping: new SyncHook<[VertexView, number]>(['vertex', 'count']),
     failed: new SyncHook<[VertexView, Error]>(['vertex', 'error']),
     blocked: new SyncHook<[VertexView, VertexView]>(['vertex', 'blocker']),
     swapped: new SyncHook<[GraphDiff]>(['diff']),

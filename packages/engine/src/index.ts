@@ -1,5 +1,7 @@
 export { Engine, type EngineOptions, type RunOptions } from './executor/engine.js';
 export { ApplyVetoedError } from './executor/check-apply.js';
+export type { FlapOptions } from './executor/pacing.js';
+export { REFRESH_FILE } from './state/refresh-store.js';
 export { buildGraph, type BuildResult, type EngineGraph, type GraphEdge, type Node } from './graph/engine-graph.js';
 export { findCycle } from './graph/find-cycle.js';
 export { diffGraph, type GraphDiff } from './graph/diff-graph.js';

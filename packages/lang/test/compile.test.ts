@@ -11,7 +11,7 @@ test('a declaration keeps its origin, zod-parsed params and parsed metaparams', 
   t.deepEqual(diagnostics, []);
   const [decl] = graph!.resources;
   t.deepEqual(decl?.params, { image: 'nginx', state: 'running' });
-  t.deepEqual(decl?.meta, { retry: 2, delay: 0, poll: 0, noop: false, autoedge: true });
+  t.deepEqual(decl?.meta, { retry: 2, delay: 0, poll: 0, noop: false, autoedge: true, limit: 0, burst: 1, sema: [] });
   t.is(decl?.origin?.file, 'w.mcl');
   t.is(decl?.origin?.source, text);
   t.deepEqual(decl?.origin?.span, { start: 0, end: text.length - 1 });

@@ -5,14 +5,22 @@ import { atomicWrite, type WriteAttrs } from './atomic-write.js';
 import type { FileContext } from './check.js';
 import type { FileDiff } from './diff.js';
 import { errCode, NOFOLLOW_READ } from './fs-util.js';
+import { forgetApplied, recordApplied } from './self-events.js';
 
 /**
  * Makes the path match check's diff, in one call or by throwing. Never follows a symlink at
  * the path: files are replaced by rename, directories are unlinked-then-created, and
  * attributes are changed through a descriptor opened with O_NOFOLLOW. Calls that move no
- * data are synchronous (see SYNC_IO_MAX_BYTES); writes follow that threshold.
+ * data are synchronous (see SYNC_IO_MAX_BYTES); writes follow that threshold. Afterwards it
+ * records what it left at the path, so the watch can drop the events of this very change.
  */
 export async function apply(ctx: FileContext, diff: FileDiff): Promise<void> {
+  forgetApplied(ctx.state);
+  await change(ctx, diff);
+  recordApplied(ctx.state, diff.path);
+}
+
+async function change(ctx: FileContext, diff: FileDiff): Promise<void> {
   if (diff.remove) {
     // rm never follows a symlink at the path; for a directory it takes the whole tree.
     await remove(diff.path, diff.isDir);

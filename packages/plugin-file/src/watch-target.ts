@@ -43,6 +43,8 @@ export class WatchTarget {
     private readonly name: string | null,
     private readonly onEvent: (reason: string) => void,
     private readonly onError: (err: Error) => void,
+    /** Asked about each event for the entry itself (not a re-arm): true drops it. */
+    private readonly ignore: () => boolean = () => false,
   ) {}
 
   /** Arms the watch, live on return. Throws if no watcher can be made. */
@@ -80,6 +82,8 @@ export class WatchTarget {
         this.onError(err instanceof Error ? err : new Error(String(err)));
         return;
       }
+    } else if (this.ignore()) {
+      return;
     }
     // After re-arming, so whatever the engine's check then misses, the new watch sees.
     this.onEvent(ev.gone ? `${at}/ went away` : `${ev.type} ${posix.join(at, ev.name ?? '')}`);

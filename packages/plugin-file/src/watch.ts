@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { StopWatch, WatchContext } from '@mgmt/resource';
 import { keptDirsBelow, managedPaths } from './managed.js';
 import type { FileParams } from './params.js';
+import { isOwnEvent } from './self-events.js';
 import { resolveSpec } from './spec.js';
 import type { FileState } from './state.js';
 import { WatchTarget } from './watch-target.js';
@@ -16,17 +17,19 @@ export type FileWatchContext = WatchContext<FileParams, FileState>;
  * milliseconds. A purging directory also watches its own entries (with recurse, those of
  * every kept subdirectory too). It does not watch the graph: when a graph swap changes which
  * paths are managed, re-checking the directory is the engine's job.
- * Events caused by our own apply arrive as well; the engine's check then finds nothing to do.
+ * Events for the path that our own apply caused are dropped: while the path is exactly as
+ * the apply left it (inode, size, times, mode, owner), there is nothing to check. Events for
+ * a purging directory's entries always go through.
  */
 export async function watch(ctx: FileWatchContext): Promise<StopWatch> {
   const spec = resolveSpec(ctx.params, ctx.name);
   const targets = new Map<string, WatchTarget>();
   const fire = (reason: string): void => ctx.event(reason);
   const fail = (err: Error): void => ctx.error(err);
-  const add = (dir: string, name: string | null): void => {
+  const add = (dir: string, name: string | null, ignore?: () => boolean): void => {
     const key = `${dir}\0${name ?? ''}`;
     if (targets.has(key)) return;
-    const target = new WatchTarget(dir, name, fire, fail);
+    const target = new WatchTarget(dir, name, fire, fail, ignore);
     target.arm();
     targets.set(key, target);
   };
@@ -42,7 +45,7 @@ export async function watch(ctx: FileWatchContext): Promise<StopWatch> {
   };
 
   try {
-    if (spec.path !== '/') add(posix.dirname(spec.path), posix.basename(spec.path));
+    if (spec.path !== '/') add(posix.dirname(spec.path), posix.basename(spec.path), () => isOwnEvent(ctx.state, spec.path));
     if (spec.isDir && spec.purge) {
       add(spec.path, null);
       if (spec.recurse) {

@@ -17,6 +17,8 @@ export interface RunFlags {
   logFormat: LogFormat;
   logLevel: LogLevel;
   concurrency?: number;
+  /** Where the engine keeps state across restarts (pending refreshes). No default yet. */
+  stateDir?: string;
   events?: string;
   eventsChecks?: boolean;
   detailedExitcodes?: boolean;
@@ -61,6 +63,7 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
     log,
     noop: flags.noop ?? false,
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
   });
   if (!compiled) return invalid;
   const { engine, graph } = compiled;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Cause, EngineHooks } from '../hooks.js';
-import type { Semaphore } from './semaphore.js';
+import { acquireAll, type Semaphore } from './semaphore.js';
 import type { Vertex } from './vertex.js';
 
 /** What one check/apply step did. `noop` means it would have changed something. */
@@ -10,17 +10,18 @@ export type StepResult = 'converged' | 'changed' | 'noop';
 export class ApplyVetoedError extends Error {}
 
 /**
- * One check and, if drifted and allowed, one apply of a vertex. The engine, not the plugin,
- * guarantees that apply is unreachable in noop. Throws what check or apply threw.
+ * One check and, if drifted and allowed, one apply of a vertex, holding `locks` (its
+ * `Meta:sema` semaphores, then the global concurrency limit) throughout. The engine, not
+ * the plugin, guarantees that apply is unreachable in noop. Throws what check or apply threw.
  */
 export async function checkApply(
   v: Vertex,
   cause: Cause,
   hooks: EngineHooks,
   noop: boolean,
-  limit: Semaphore | undefined,
+  locks: readonly Semaphore[],
 ): Promise<StepResult> {
-  const release = await limit?.acquire();
+  const release = await acquireAll(locks);
   try {
     v.checks++;
     if (hooks.beforeCheck.isUsed()) await hooks.beforeCheck.promise(v, cause);
@@ -43,6 +44,6 @@ export async function checkApply(
     if (hooks.afterApply.isUsed()) await hooks.afterApply.promise(v, { changes, ms: performance.now() - t0 });
     return 'changed';
   } finally {
-    release?.();
+    release();
   }
 }

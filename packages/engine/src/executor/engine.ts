@@ -3,12 +3,15 @@ import { diffGraph, type GraphDiff } from '../graph/diff-graph.js';
 import { buildGraph, type BuildResult, type EngineGraph, type Node } from '../graph/engine-graph.js';
 import { graphView } from '../graph/graph-view.js';
 import { createHooks, type Cause, type EngineHooks } from '../hooks.js';
+import { RefreshStore } from '../state/refresh-store.js';
 import type { RunSummary, VertexStatus, VertexView } from '../types.js';
 import { checkApply } from './check-apply.js';
-import { Semaphore, sleep } from './semaphore.js';
+import { pace, Pacer, recordRepair, type FlapOptions } from './pacing.js';
+import { notifyTargets, runRefresh } from './refresh.js';
+import { NamedSemaphores, Semaphore, sleep } from './semaphore.js';
 import { summarize } from './summarize.js';
 import { Vertex } from './vertex.js';
-import { startWatch } from './watching.js';
+import { restartWatchLater, startWatch } from './watching.js';
 import { wire } from './wire.js';
 
 export interface EngineOptions {
@@ -19,6 +22,13 @@ export interface EngineOptions {
   readonly log?: Logger;
   /** At most this many check/apply steps at once (default: unlimited). */
   readonly concurrency?: number;
+  /** When a vertex counts as flapping (default: more than 10 repairs in 60 s); see `flapping`. */
+  readonly flap?: FlapOptions;
+  /**
+   * A directory for state that must survive a crash: the refreshes owed
+   * (`refresh-pending.json`), restored on start. Absent: kept in memory only.
+   */
+  readonly stateDir?: string;
 }
 
 export interface RunOptions {
@@ -43,6 +53,9 @@ export class Engine {
   private swapping: Promise<void> = Promise.resolve();
   private view: GraphView = { resources: () => [] };
   private readonly limit: Semaphore | undefined;
+  private readonly semas = new NamedSemaphores();
+  private readonly store: RefreshStore | undefined;
+  private readonly storeError = (err: Error) => (this.opts.log ?? silentLogger).error(`cannot save pending refreshes: ${err.message}`);
   private unsettled = 0;
   private stopping = false;
   private startedAt = 0;
@@ -54,6 +67,7 @@ export class Engine {
 
   constructor(private readonly opts: EngineOptions) {
     this.limit = opts.concurrency ? new Semaphore(opts.concurrency) : undefined;
+    this.store = opts.stateDir ? new RefreshStore(opts.stateDir, this.storeError) : undefined;
   }
 
   /** Runs the `graph` hook, then resolves kinds, validates, adds autoedges, refuses cycles. */
@@ -128,9 +142,14 @@ export class Engine {
     return diff;
   }
 
+  /** A new vertex owes the refresh an earlier run (or the vertex it replaces) left on disk. */
   private newVertex(node: Node): Vertex {
     const graph: GraphView = { resources: (kind) => this.view.resources(kind) };
-    return new Vertex(node, this.opts.log ?? silentLogger, this.opts.hostname ?? 'localhost', this.opts.noop ?? false, graph);
+    const locks = [...this.semas.for(node.meta.sema), ...(this.limit ? [this.limit] : [])];
+    const o = this.opts;
+    const v = new Vertex(node, o.log ?? silentLogger, o.hostname ?? 'localhost', o.noop ?? false, graph, new Pacer(node.meta, o.flap), locks);
+    v.refreshPending = this.store?.has(node.key) ?? false;
+    return v;
   }
 
   /** Stops every watch and timer, aborts in-flight work, and ends `run()`. Idempotent. */
@@ -168,6 +187,8 @@ export class Engine {
         if (blocker) return this.hold(v, blocker);
         this.setStatus(v, 'running');
         if (!v.watchStarted) await this.startWatch(v);
+        await pace(v);
+        if (this.stopping || v.stopped) return;
         const cause = v.cause;
         v.dirty = false;
         await this.step(v, cause);
@@ -193,7 +214,8 @@ export class Engine {
     const noop = this.opts.noop ?? false;
     let result;
     try {
-      result = await checkApply(v, cause, this.hooks, noop, this.limit);
+      result = await checkApply(v, cause, this.hooks, noop, v.locks);
+      if (v.refreshPending) await runRefresh(v, result === 'changed', noop, this.hooks, this.store, this.storeError);
     } catch (err) {
       if (this.stopping) return;
       if (v.retriesLeft !== 0) {
@@ -210,25 +232,14 @@ export class Engine {
     }
     v.retriesLeft = v.node.meta.retry;
     v.error = undefined;
-    if (v.refreshPending) await this.refresh(v, result === 'changed', noop);
-    if (result === 'changed') for (const n of v.notifies) n.refreshPending = true;
+    recordRepair(v, cause, result, this.hooks);
+    if (result === 'changed') await notifyTargets(v, this.store, this.storeError);
     if (result === 'noop') for (const n of v.notifies) this.hooks.noop.call(n, [`refresh (notified by ${v.key})`]);
     const poke = v.dependents.filter((d) => result === 'changed' || d.status !== 'converged');
     // Unsettle the dependents first, so the graph never looks converged between the two.
     for (const d of poke) if (SETTLED.has(d.status)) this.setStatus(d, 'waiting');
     if (!v.dirty) this.setStatus(v, 'converged');
     for (const d of poke) this.schedule(d, 'dependency');
-  }
-
-  /**
-   * A notifying dependency changed something. An apply in this same step already brought
-   * the resource up to date, so the refresh is then owed no more.
-   */
-  private async refresh(v: Vertex, applied: boolean, noop: boolean): Promise<void> {
-    v.refreshPending = false;
-    if (applied || noop || v.node.meta.noop || !v.node.def.refresh) return;
-    await v.node.def.refresh(v.ctx);
-    this.hooks.refreshed.call(v);
   }
 
   private startWatch(v: Vertex): Promise<void> {
@@ -248,16 +259,7 @@ export class Engine {
   /** A broken watch is restarted with backoff; the vertex is re-checked when it is back. */
   private onWatchError(v: Vertex, err: Error): void {
     if (this.stopping || v.stopped) return;
-    this.hooks.failed.call(v, new Error(`watch failed: ${err.message}`, { cause: err }));
-    const stop = v.watchStop;
-    v.watchStop = undefined;
-    void Promise.resolve().then(stop).catch(() => {});
-    const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, v.watchFailures++));
-    setTimeout(() => {
-      if (this.stopping || v.stopped) return;
-      v.watchStarted = false;
-      this.schedule(v, 'retry');
-    }, backoff).unref();
+    restartWatchLater(v, err, this.hooks, () => this.schedule(v, 'retry'));
   }
 
   private setStatus(v: Vertex, status: VertexStatus): void {

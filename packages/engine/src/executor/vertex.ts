@@ -2,6 +2,8 @@ import type { GraphView, Logger, ResourceContext, StopWatch, WatchContext } from
 import type { Node } from '../graph/engine-graph.js';
 import type { Cause } from '../hooks.js';
 import type { VertexStatus, VertexView } from '../types.js';
+import type { Pacer } from './pacing.js';
+import type { Semaphore } from './semaphore.js';
 
 /** One running resource: the node it came from plus its mutable run state. */
 export class Vertex implements VertexView {
@@ -13,7 +15,7 @@ export class Vertex implements VertexView {
   dirty = true;
   /** Why the owed check is owed. */
   cause: Cause = 'start';
-  /** A notifying dependency changed something: refresh is owed. */
+  /** A notifying dependency changed something (or did before a restart): refresh is owed. */
   refreshPending = false;
   /** True while the vertex's process loop is running. */
   busy = false;
@@ -40,6 +42,10 @@ export class Vertex implements VertexView {
     hostname: string,
     readonly noop: boolean,
     graph: GraphView,
+    /** Paces its events: `Meta:limit`/`Meta:burst` and flap backoff. */
+    readonly pacer: Pacer,
+    /** Held around each check and apply: `Meta:sema` semaphores, then the global limit. */
+    readonly locks: readonly Semaphore[],
   ) {
     this.retriesLeft = node.meta.retry;
     this.ctx = {

@@ -1,3 +1,4 @@
+import type { EngineHooks } from '../hooks.js';
 import type { Vertex } from './vertex.js';
 
 export interface WatchSink {
@@ -22,4 +23,21 @@ export async function startWatch(v: Vertex, sink: WatchSink): Promise<void> {
   }
   const poll = v.node.meta.poll || (def.watch ? 0 : (def.poll ?? 0));
   if (poll > 0 && !v.pollTimer) v.pollTimer = setInterval(() => sink.event('poll'), poll * 1000);
+}
+
+/**
+ * A broken watch is closed and restarted with backoff (1 s doubling up to 60 s): `restart`
+ * is called then, unless the vertex stopped, and re-checks the vertex with a new watch.
+ */
+export function restartWatchLater(v: Vertex, err: Error, hooks: EngineHooks, restart: () => void): void {
+  hooks.failed.call(v, new Error(`watch failed: ${err.message}`, { cause: err }));
+  const stop = v.watchStop;
+  v.watchStop = undefined;
+  void Promise.resolve().then(stop).catch(() => {});
+  const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, v.watchFailures++));
+  setTimeout(() => {
+    if (v.stopped) return;
+    v.watchStarted = false;
+    restart();
+  }, backoff).unref();
 }

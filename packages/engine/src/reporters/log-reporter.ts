@@ -66,6 +66,9 @@ export function logReporter(engine: Engine, log: Logger, opts: { debug?: boolean
   h.failed.tap(TAP, (v, err) => {
     log.error(`[${v.plugin}] ${v.key}: ${err.message}`, { ...fields(v), event: 'failed' });
   });
+  h.flapping.tap(TAP, (v, count) => {
+    log.warn(`${v.key}: repaired ${count} times recently: something else keeps changing it; backing off`, { ...fields(v), event: 'flapping', count });
+  });
   h.blocked.tap(TAP, (v, blocker) => {
     const why = blocker.status === 'failed' ? 'which failed' : 'which is blocked';
     log.warn(`${v.key}: not run: it depends on ${blocker.key}, ${why}`, { ...fields(v), event: 'skipped', blocker: blocker.key });
