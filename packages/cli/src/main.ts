@@ -4,7 +4,10 @@ import { DuplicateKindError } from '@mgmt/resource';
 import { checkCommand } from './commands/check.js';
 import { docsCommand } from './commands/docs.js';
 import { graphCommand } from './commands/graph.js';
+import { registerPluginCommands } from './commands/plugin-commands.js';
 import { runCommand } from './commands/run.js';
+import { applyConfig } from './config/apply-config.js';
+import { ConfigError } from './config/config-error.js';
 import { EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { PluginLoadError } from './plugins.js';
 
@@ -34,7 +37,9 @@ function program(status: { code: number }) {
     .description('next-generation configuration management: parallel, event driven, distributed')
     .version(pkg.version)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .option('--config <file>', 'use this config file instead of searching for mgmt.config.*, .mgmtrc*, package.json#mgmt')
+    .hook('preAction', applyConfig);
   cli
     .command('run')
     .description('apply a program and keep it applied: repair drift as it happens')
@@ -44,6 +49,7 @@ function program(status: { code: number }) {
     .option('--noop', 'change nothing; report what would change')
     .option('--graphviz <file>', 'write the resource graph as Graphviz DOT to this file')
     .option('--concurrency <n>', 'at most n checks/applies at once', positiveInt)
+    .option('--state-dir <dir>', 'keep state that must survive a crash here (pending refreshes); default: none, kept in memory')
     .option('--events <file>', 'write one JSON line per resource transition to this file (- for stdout)')
     .option('--events-checks', 'with --events, also one `checked` line per check')
     .option('--detailed-exitcodes', 'with --converged-timeout: exit 0 no change, 2 changes, 4 failures, 6 both')
@@ -76,6 +82,7 @@ function program(status: { code: number }) {
     .action(async (kind) => {
       status.code = await docsCommand(kind);
     });
+  registerPluginCommands(cli, status);
   return cli;
 }
 
@@ -92,6 +99,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = (err as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
     if (typeof code === 'string' && code.startsWith('commander.')) return invalid;
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.render(process.stderr.isTTY === true));
+      return invalid;
+    }
     if (err instanceof PluginLoadError || err instanceof DuplicateKindError) {
       process.stderr.write(`error: ${err.message}\n`);
       return invalid;

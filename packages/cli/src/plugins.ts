@@ -1,29 +1,15 @@
-import { CONTRACT_VERSION, createRegistry, isPlugin, type KindRegistry, type Plugin } from '@mgmt/resource';
+import { createRegistry, type KindRegistry } from '@mgmt/resource';
+import { agentSettings } from './config/context.js';
+import { loadAgentRegistry } from './plugins/agent-plugins.js';
+import { loadPlugin } from './plugins/load-plugin.js';
 
-/** First-party kinds, found with no set-up, through the same path a third-party plugin takes. */
-export const DEFAULT_PLUGINS: readonly string[] = ['@mgmt/plugin-file', '@mgmt/plugin-exec'];
+export { DEFAULT_PLUGINS, PluginLoadError, loadPlugin } from './plugins/load-plugin.js';
 
-/** A plugin that could not be loaded: a set-up problem, reported before anything runs. */
-export class PluginLoadError extends Error {}
-
-/** Imports one plugin package by name and checks it is a plugin this agent can run. */
-export async function loadPlugin(name: string): Promise<Plugin> {
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(name)) as { default?: unknown };
-  } catch (err) {
-    throw new PluginLoadError(`cannot load plugin ${name}: ${(err as Error).message}`);
-  }
-  const plugin = mod.default;
-  if (!isPlugin(plugin)) throw new PluginLoadError(`${name} is not an mgmt plugin: its default export must come from definePlugin()`);
-  if (plugin.contract !== CONTRACT_VERSION) {
-    throw new PluginLoadError(`${name} was built for contract ${plugin.contract}; this agent speaks contract ${CONTRACT_VERSION}`);
-  }
-  return plugin;
-}
-
-/** Loads the named plugins into one registry, refusing a kind claimed twice. */
-export async function loadRegistry(names: readonly string[] = DEFAULT_PLUGINS): Promise<KindRegistry> {
-  const plugins = await Promise.all(names.map(loadPlugin));
-  return createRegistry(plugins);
+/**
+ * Loads plugins into one registry, refusing a kind claimed twice: the named packages, or by
+ * default the agent's plugins (first-party, then the config's plugins from the plugin home).
+ */
+export async function loadRegistry(names?: readonly string[]): Promise<KindRegistry> {
+  if (names === undefined) return loadAgentRegistry(await agentSettings());
+  return createRegistry(await Promise.all(names.map((name) => loadPlugin(name))));
 }

@@ -1,0 +1,89 @@
+import { homedir, hostname as osHostname } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { configInvalidValue } from './codes.js';
+import { ConfigError } from './config-error.js';
+import type { LoadedConfig } from './load-config.js';
+import { flattenPlugins } from './schema.js';
+
+/** One effective value and where it came from: `default`, `env: NAME`, `config: FILE`, `flag`. */
+export interface Setting<T> {
+  readonly value: T;
+  readonly source: string;
+}
+
+export type LogFormatSetting = 'text' | 'json';
+
+export interface Settings {
+  readonly hostname: Setting<string>;
+  readonly logFormat: Setting<LogFormatSetting>;
+  readonly seeds: Setting<readonly string[]>;
+  readonly stateDir: Setting<string | undefined>;
+  readonly pluginHome: Setting<string>;
+  readonly plugins: Setting<readonly string[]>;
+}
+
+/** Values given on the command line; they win over everything else. */
+export interface SettingFlags {
+  readonly hostname?: string | undefined;
+  readonly logFormat?: LogFormatSetting | undefined;
+  readonly seeds?: readonly string[] | undefined;
+  readonly stateDir?: string | undefined;
+  readonly pluginHome?: string | undefined;
+}
+
+/** The environment variables read, by setting. */
+export const ENV = {
+  hostname: 'MGMT_HOSTNAME',
+  logFormat: 'MGMT_LOG_FORMAT',
+  seeds: 'MGMT_SEEDS',
+  stateDir: 'MGMT_STATE_DIR',
+  pluginHome: 'MGMT_PLUGIN_HOME',
+} as const;
+
+/** `~/.local/share/mgmt` (or `$XDG_DATA_HOME/mgmt`): where per-user agent data lives. */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env['XDG_DATA_HOME'];
+  return xdg && isAbsolute(xdg) ? join(xdg, 'mgmt') : join(homedir(), '.local', 'share', 'mgmt');
+}
+
+const splitList = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * The effective configuration: flags > environment > config file > defaults. Relative paths in
+ * a config file are relative to that file; the plugin home defaults to `.mgmt/plugins` beside
+ * the config file when one was found, else beside an explicitly set state dir, else to
+ * `~/.local/share/mgmt/plugins`.
+ */
+export function resolveSettings(loaded: LoadedConfig, flags: SettingFlags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
+  const { config, filepath } = loaded;
+  const fromConfig = `config: ${filepath}`;
+  const base = filepath ? dirname(filepath) : process.cwd();
+  function pick<T>(flag: T | undefined, envName: string, envValue: ((s: string) => T) | undefined, conf: T | undefined, fallback: T): Setting<T> {
+    if (flag !== undefined) return { value: flag, source: 'flag' };
+    const e = env[envName];
+    if (e && envValue) return { value: envValue(e), source: `env: ${envName}` };
+    if (conf !== undefined) return { value: conf, source: fromConfig };
+    return { value: fallback, source: 'default' };
+  }
+  const logFormat = (s: string): LogFormatSetting => {
+    if (s === 'text' || s === 'json') return s;
+    throw new ConfigError([configInvalidValue(undefined, ENV.logFormat, `expected "text" or "json", got ${JSON.stringify(s)}`)]);
+  };
+  const path = (p: string | undefined) => (p === undefined ? undefined : resolve(base, p));
+
+  const stateDir = pick<string | undefined>(flags.stateDir, ENV.stateDir, (s) => resolve(s), path(config.stateDir), undefined);
+  let pluginHome = pick<string | undefined>(flags.pluginHome, ENV.pluginHome, (s) => resolve(s), path(config.pluginHome), undefined);
+  if (pluginHome.value === undefined) {
+    if (filepath) pluginHome = { value: join(base, '.mgmt', 'plugins'), source: `${fromConfig} (project-local)` };
+    else if (stateDir.value !== undefined) pluginHome = { value: join(stateDir.value, 'plugins'), source: `${stateDir.source} (beside the state dir)` };
+    else pluginHome = { value: join(userDataDir(env), 'plugins'), source: 'default' };
+  }
+  return {
+    hostname: pick(flags.hostname, ENV.hostname, (s) => s, config.hostname, osHostname()),
+    logFormat: pick(flags.logFormat, ENV.logFormat, logFormat, config.logFormat, 'text'),
+    seeds: pick<readonly string[]>(flags.seeds, ENV.seeds, splitList, config.seeds, []),
+    stateDir,
+    pluginHome: pluginHome as Setting<string>,
+    plugins: config.plugins === undefined ? { value: [], source: 'default' } : { value: flattenPlugins(config.plugins), source: fromConfig },
+  };
+}
