@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import { ROOT } from './helpers.js';
+import { cleanEnv, run, tempDir } from './plugin-helpers.js';
+
+// What a user gets from the registry: the six published workspaces packed (scripts/pack-release.mjs:
+// `npm pack -w`, then publishConfig overrides as lerna-lite's publish applies them), installed
+// with npm into an empty directory outside the repo, and run. No network: the third-party
+// dependencies are packed from this checkout's node_modules and given to the same
+// `npm install --offline` command, with an empty npm cache. Needs `npm run build` first.
+
+const WORKSPACES = ['resource', 'lang', 'engine', 'plugin-file', 'plugin-exec', 'cli'];
+const PLUGINS = ['plugin-file', 'plugin-exec'];
+
+interface Manifest {
+  name: string;
+  version: string;
+  license?: string;
+  engines?: { node?: string };
+  files?: string[];
+  exports?: unknown;
+  keywords?: string[];
+  peerDependencies?: Record<string, string>;
+  publishConfig?: { access?: string; exports?: unknown };
+}
+
+const manifest = async (dir: string): Promise<Manifest> => JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Manifest;
+
+/** The exports map without the `@mgmt/source` condition: what publishConfig.exports must be. */
+const withoutSource = (o: unknown): unknown =>
+  o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== '@mgmt/source').map(([k, v]) => [k, withoutSource(v)])) : o;
+
+test('every published manifest has engines, license, files, public access and source-free publish exports', async (t) => {
+  for (const w of WORKSPACES) {
+    const m = await manifest(join(ROOT, 'packages', w));
+    t.is(m.engines?.node, '>=20.19', `${m.name} engines`);
+    t.is(m.license, 'GPL-3.0-or-later', `${m.name} license`);
+    t.true(m.files?.includes('dist'), `${m.name} files`);
+    t.is(m.publishConfig?.access, 'public', `${m.name} publishConfig.access`);
+    t.deepEqual(m.publishConfig?.exports, withoutSource(m.exports), `${m.name}: publishConfig.exports must be exports without @mgmt/source`);
+    t.true(existsSync(join(ROOT, 'packages', w, 'README.md')), `${m.name} README`);
+    if (PLUGINS.includes(w)) {
+      t.truthy(m.peerDependencies?.['@mgmt/resource'], `${m.name} peer @mgmt/resource`);
+      t.true(m.keywords?.includes('mgmt-plugin'), `${m.name} keyword mgmt-plugin`);
+    }
+  }
+});
+
+test('npm pack ships dist with types, README and docs; no src, tests, maps or build info', async (t) => {
+  const r = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...WORKSPACES.flatMap((w) => ['-w', `packages/${w}`])], { cwd: ROOT, env: cleanEnv() });
+  t.is(r.code, 0, r.stderr);
+  const packs = JSON.parse(r.stdout) as { name: string; files: { path: string }[] }[];
+  t.is(packs.length, WORKSPACES.length);
+  for (const p of packs) {
+    const files = p.files.map((f) => f.path);
+    t.true(files.includes('dist/index.js') && files.includes('dist/index.d.ts'), `${p.name}: dist/index.js and .d.ts`);
+    t.true(files.includes('README.md'), `${p.name}: README.md`);
+    const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.map$|tsbuildinfo$|\.test\.|\.tgz$/.test(f));
+    t.deepEqual(stray, [], `${p.name} packs files it should not`);
+  }
+  const byName = new Map(packs.map((p) => [p.name, p.files.map((f) => f.path)]));
+  t.true(byName.get('@mgmt/cli')?.includes('bin/mgmt.js'));
+  t.true(byName.get('@mgmt/resource')?.includes('dist/testing/index.d.ts'));
+  t.true(byName.get('@mgmt/plugin-file')?.includes('docs/file.md'));
+  t.true(byName.get('@mgmt/plugin-exec')?.includes('docs/exec.md'));
+});
+
+test('the packed tarballs install offline into an empty directory and mgmt runs a file + exec program', async (t) => {
+  const t0 = Date.now();
+  const dir = await tempDir('mgmt-pack-');
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const tarballs = join(dir, 'tarballs');
+  const app = join(dir, 'app');
+  const out = join(dir, 'out');
+  await Promise.all([mkdir(tarballs), mkdir(app), mkdir(out)]);
+  const env = cleanEnv({ npm_config_cache: join(dir, 'npm-cache'), npm_config_offline: 'true', npm_config_update_notifier: 'false' });
+
+  const packed = await run(process.execPath, [join(ROOT, 'scripts/pack-release.mjs'), '--out', tarballs, '--deps'], { cwd: dir, env });
+  t.is(packed.code, 0, packed.stderr);
+  const { packages, deps } = JSON.parse(packed.stdout) as { packages: { name: string; file: string }[]; deps: string[] };
+  t.deepEqual(packages.map((p) => p.name).sort(), WORKSPACES.map((w) => `@mgmt/${w}`).sort());
+  const packMs = Date.now() - t0;
+
+  await writeFile(join(app, 'package.json'), JSON.stringify({ private: true, name: 'mgmt-pack-test' }) + '\n');
+  const files = [...packages.map((p) => p.file), ...deps];
+  const installed = await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', ...files], { cwd: app, env });
+  t.is(installed.code, 0, installed.stderr);
+  const installMs = Date.now() - t0 - packMs;
+
+  for (const w of WORKSPACES) {
+    const where = join(app, 'node_modules/@mgmt', w);
+    const m = await manifest(where);
+    t.false(JSON.stringify(m.exports).includes('src/'), `${m.name}: installed exports point at src/`);
+    t.false(existsSync(join(where, 'src')), `${m.name}: src/ was installed`);
+  }
+
+  const hello = join(out, 'hello.txt');
+  const touched = join(out, 'touched');
+  await writeFile(
+    join(app, 'main.mcl'),
+    [
+      `file "${hello}" { content => "hello from the tarballs\\n", mode => "0640", }`,
+      `exec "touch" { cmd => "touch ${touched}", creates => "${touched}", }`,
+      `File["${hello}"] -> Exec["touch"]`,
+      '',
+    ].join('\n'),
+  );
+  const mgmt = join(app, 'node_modules/.bin/mgmt');
+  const runEnv = cleanEnv({ MGMT_CACHE_DIR: 'off', MGMT_PLUGIN_HOME: join(dir, 'plugin-home'), HOME: dir });
+  const r = await run(mgmt, ['run', '--converged-timeout=0', 'main.mcl'], { cwd: app, env: runEnv });
+  t.is(r.code, 0, r.stderr + r.stdout);
+  t.is(await readFile(hello, 'utf8'), 'hello from the tarballs\n');
+  t.true(existsSync(touched), 'exec ran after the file');
+
+  const docs = await run(mgmt, ['docs'], { cwd: app, env: runEnv });
+  t.is(docs.code, 0, docs.stderr);
+  t.regex(docs.stdout, /^file +.*\(@mgmt\/plugin-file\)$/m);
+  t.regex(docs.stdout, /^exec +.*\(@mgmt\/plugin-exec\)$/m);
+  t.log(`pack ${packMs} ms (${files.length} tarballs), offline install ${installMs} ms, total ${Date.now() - t0} ms`);
+});
