@@ -12,3 +12,5 @@ export { eventStream, type EventStreamOptions, type LineSink, type StreamEvent, 
 export { DURATION_BUCKETS, metricsReporter, type Metrics } from './reporters/metrics.js';
 export { METRICS_CONTENT_TYPE, serveMetrics, type MetricsServer } from './reporters/metrics-server.js';
 export { toDot } from './graph/to-dot.js';
+export type { CollectedResource, CollectFilter, Collection, ExportedResource, Params, World } from './world/world.js';
+export { MemoryWorld } from './world/memory-world.js';

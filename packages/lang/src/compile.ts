@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic, type KindRegistry, type ResourceGraph } from '@mgmt/resource';
-import { evaluateLinked } from './eval/evaluate.js';
+import { evaluateLinked, type ProgramInputs } from './eval/evaluate.js';
+import type { CollectedResource, ExportedResource } from './eval/world.js';
 import { linkModules, type ImportReader, type LinkFile } from './modules/link.js';
 import { openParseCache, parse, parseCached } from './parse/parse-cached.js';
 import type { ParseResult, SourceFile } from './parse/parse.js';
@@ -23,6 +24,15 @@ export interface CompileOptions {
    * import is MCL_IMPORT_NOT_FOUND, so `compile` stays pure; `loadProgram` reads from disk.
    */
   readonly reader?: ImportReader;
+  /**
+   * The exported resources this host sees now (from the world): what `collect` statements
+   * realize. Absent: none.
+   */
+  readonly collected?: readonly CollectedResource[];
+  /** Reads files for `file.read` (absolute paths; throw to fail). From disk when absent. */
+  readonly readFile?: (path: string) => string;
+  /** Milliseconds since the epoch, for `datetime.now()`. `Date.now` when absent. */
+  readonly now?: () => number;
 }
 
 export interface CompileResult {
@@ -32,6 +42,12 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
   /** The text of each file by path, for `renderDiagnostic`. */
   readonly sources: Map<string, string>;
+  /** The resources to publish to the world under this host's name (empty when there is an error). */
+  readonly exports: ExportedResource[];
+  /** The kinds `collect` statements ask for, sorted: what to subscribe to. */
+  readonly collects: string[];
+  /** The reactive inputs used (also when there is an error): what to watch. */
+  readonly inputs: ProgramInputs;
 }
 
 const byPosition = (a: Diagnostic, b: Diagnostic): number =>
@@ -62,9 +78,15 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
     registry: opts.registry,
     ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
     ...(opts.env !== undefined ? { env: opts.env } : {}),
+    ...(opts.collected ? { collected: opts.collected } : {}),
+    ...(opts.readFile ? { readFile: opts.readFile } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
   });
   diagnostics.push(...evaluated.diagnostics);
   diagnostics.sort(byPosition);
   const sources = linked.sources;
-  return hasErrors(diagnostics) ? { diagnostics, sources } : { graph: evaluated.graph, diagnostics, sources };
+  const { collects, inputs } = evaluated;
+  return hasErrors(diagnostics)
+    ? { diagnostics, sources, exports: [], collects, inputs }
+    : { graph: evaluated.graph, diagnostics, sources, exports: evaluated.exports, collects, inputs };
 }

@@ -1,7 +1,8 @@
 export type * from './ast/nodes.js';
 export { compile, type CompileOptions, type CompileResult } from './compile.js';
 export { renderDiagnostic, type RenderOptions } from './diagnostics/render.js';
-export { evaluate, type EvaluateOptions, type EvaluateResult, type ParsedFile } from './eval/evaluate.js';
+export { evaluate, type EvaluateOptions, type EvaluateResult, type ParsedFile, type ProgramInputs } from './eval/evaluate.js';
+export type { CollectedResource, ExportedResource } from './eval/world.js';
 export { loadProgram } from './load.js';
 export type { ImportReader } from './modules/link.js';
 export { parse } from './parse/parse-cached.js';

@@ -7,7 +7,7 @@ import { fileNotFound, noSourceFiles, readFailed } from './diagnostics/codes.js'
 import type { ImportReader } from './modules/link.js';
 import type { SourceFile } from './parse/parse.js';
 
-const failed = (d: Diagnostic): CompileResult => ({ diagnostics: [d], sources: new Map() });
+const failed = (d: Diagnostic): CompileResult => ({ diagnostics: [d], sources: new Map(), exports: [], collects: [], inputs: { files: [], clock: false } });
 const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**

@@ -2,12 +2,16 @@ import test from 'ava';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile, printGraphText, renderDiagnostic } from '../src/index.js';
+import { compile, printGraphText, renderDiagnostic, type CollectedResource } from '../src/index.js';
 import { registry } from './helpers/registry.js';
 import { formatTxtar, parseTxtar } from './helpers/txtar.js';
 
 // Each fixture is a txtar: `.mcl` sections make the program, `-- graph --` or `-- errors --`
 // is the expected output. Cases under `_error_/` must fail; the others must not.
+// A `-- collected.json --` section is the world's snapshot (`CompileOptions.collected`); a
+// section named by an absolute path (`-- /etc/motd --`) is a file `file.read` can read; the
+// clock says 1700000000 s. After the graph come the exports, the collected kinds and the
+// reactive inputs, when there are any.
 // `UPDATE_GOLDEN=1` rewrites the expected output from what the compiler does now.
 const root = fileURLToPath(new URL('./fixtures', import.meta.url));
 const update = process.env['UPDATE_GOLDEN'] === '1';
@@ -23,10 +27,30 @@ for (const path of walk(root).sort()) {
     const archive = parseTxtar(readFileSync(path, 'utf8'));
     const files = archive.files.filter((f) => f.name.endsWith('.mcl')).map((f) => ({ path: f.name, text: f.data }));
     t.true(files.length > 0, 'a fixture needs at least one .mcl section');
-    const result = compile(files, { registry, hostname: 'test-host', env: { MCL_TEST: 'from-env' } });
+    const collected = archive.files.find((f) => f.name === 'collected.json');
+    const readable = new Map(archive.files.filter((f) => f.name.startsWith('/')).map((f) => [f.name, f.data]));
+    const readFile = (p: string): string => {
+      const text = readable.get(p);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+      return text;
+    };
+    const result = compile(files, {
+      registry,
+      hostname: 'test-host',
+      env: { MCL_TEST: 'from-env' },
+      readFile,
+      now: () => 1_700_000_000_000,
+      ...(collected ? { collected: JSON.parse(collected.data) as CollectedResource[] } : {}),
+    });
     const section = result.graph ? 'graph' : 'errors';
+    const world = [
+      ...result.exports.map((e) => `export ${e.kind}[${e.name}]${e.to ? ` to ${JSON.stringify(e.to)}` : ''} = ${JSON.stringify(e.params)}`),
+      ...result.collects.map((k) => `collects ${k}`),
+      ...result.inputs.files.map((f) => `input file ${f}`),
+      ...(result.inputs.clock ? ['input clock'] : []),
+    ];
     const actual = result.graph
-      ? `${printGraphText(result.graph)}\n`
+      ? `${[printGraphText(result.graph), ...world].filter((l) => l !== '').join('\n')}\n`
       : `${result.diagnostics.map((d) => renderDiagnostic(d, result.sources)).join('\n\n')}\n`;
     if (update) {
       archive.files = [...archive.files.filter((f) => f.name !== 'graph' && f.name !== 'errors'), { name: section, data: actual }];

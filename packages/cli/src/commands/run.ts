@@ -1,5 +1,6 @@
 import { hostname as osHostname } from 'node:os';
-import { logReporter, serveMetrics, type Engine } from '@mgmt/engine';
+import { logReporter, MemoryWorld, serveMetrics, type Engine } from '@mgmt/engine';
+import { renderDiagnostic } from '@mgmt/lang';
 import type { Logger } from '@mgmt/resource';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { applyStats, statsText } from '../output/apply-stats.js';
@@ -7,7 +8,9 @@ import { detailedExitCode } from '../output/detailed-exit-code.js';
 import { eventsFile } from '../output/events-file.js';
 import { graphvizAtStop } from '../output/graphviz-file.js';
 import { createLogger, type LogFormat, type LogLevel } from '../output/logger.js';
-import { compileProgram, writeDot } from '../program.js';
+import { loadRegistry } from '../plugins.js';
+import { compileProgram, compileSource, writeDot } from '../program.js';
+import { ReactiveLoop } from '../reactive/loop.js';
 
 export interface RunFlags {
   hostname?: string;
@@ -58,15 +61,30 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
   }
   const hostname = flags.hostname ?? osHostname();
   const log = createLogger({ format: flags.logFormat, level: flags.logLevel, hostname });
+  // The world is in memory for now: a single host needs no more (a later issue adds etcd).
+  const world = new MemoryWorld(hostname);
+  const registry = await loadRegistry();
+  const loop = new ReactiveLoop({
+    compile: (collected) => compileSource(path, { registry, hostname, collected }),
+    build: (result) => engineRef!.build(result.graph!),
+    render: (d, sources) => renderDiagnostic(d, sources),
+    world,
+    hostname,
+    log,
+  });
+  let engineRef: Engine | undefined;
   const compiled = await compileProgram(path, {
     hostname,
+    registry,
+    compile: () => loop.first(),
     log,
     noop: flags.noop ?? false,
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
   });
   if (!compiled) return invalid;
-  const { engine, graph } = compiled;
+  const { engine, graph, result } = compiled;
+  engineRef = engine;
   if (flags.graphviz) {
     await writeDot(flags.graphviz, graph);
     graphvizAtStop(engine, flags.graphviz, graph);
@@ -87,7 +105,14 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   log.info(`running ${graph.nodes.size} resources as ${hostname}${flags.noop ? ' (noop)' : ''}`, { event: 'start' });
-  const summary = await engine.run(graph, flags.convergedTimeout === undefined ? {} : { convergedTimeout: flags.convergedTimeout });
+  // Re-evaluate on input changes only when the program has reactive inputs; otherwise it
+  // was evaluated once, as before.
+  const reactive = ReactiveLoop.needed(result);
+  if (reactive) engine.hooks.stopped.tapPromise('@mgmt/cli:reactive', () => loop.stop());
+  const running = engine.run(graph, flags.convergedTimeout === undefined ? {} : { convergedTimeout: flags.convergedTimeout });
+  if (reactive) loop.start(engine, graph, result);
+  const summary = await running;
+  await loop.stop();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 

@@ -238,7 +238,30 @@ export interface ImportStmt {
   readonly span: Span;
 }
 
-export type Stmt = AssignStmt | ResourceStmt | EdgeStmt | IfStmt | ForStmt | IncludeStmt;
+/** `export [to LIST] kind name { params }`: published to the world, not declared here. */
+export interface ExportStmt {
+  readonly type: 'export';
+  /** The hosts that may collect it (a list of strings); absent: every host. */
+  readonly to?: Expr;
+  readonly resource: ResourceStmt;
+  readonly span: Span;
+}
+
+/** `collect kind [where cond] [as $r] [{ overrides }]`: realizes matching exported resources. */
+export interface CollectStmt {
+  readonly type: 'collect';
+  readonly kind: string;
+  readonly kindSpan: Span;
+  /** Evaluated once per exported resource, with `$host` (and `$r`) bound; must be a bool. */
+  readonly where?: Expr;
+  /** `$r`: the collected resource (`host`, `kind`, `name`, `params`) in `where` and the overrides. */
+  readonly as?: LoopVar;
+  /** Params set over the exported ones; absent without a body. */
+  readonly params: readonly Param[];
+  readonly span: Span;
+}
+
+export type Stmt = AssignStmt | ResourceStmt | EdgeStmt | IfStmt | ForStmt | IncludeStmt | ExportStmt | CollectStmt;
 
 /** What may appear at the top of a file only. */
 export type TopStmt = Stmt | ClassStmt | FuncStmt | ImportStmt;

@@ -28,7 +28,7 @@ export type MismatchSubject =
   | { readonly operator: string }
   | { readonly func: string; readonly argument: number }
   | { readonly callee: string; readonly argument: string }
-  | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | 'condition' | 'index' | 'field access' | 'loop' };
+  | { readonly role: 'resource name' | 'reference name' | 'map key' | 'interpolation' | 'condition' | 'index' | 'field access' | 'loop' | 'export target' | 'collect filter' };
 
 const error = (code: string, message: string, at?: At, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   code,
@@ -98,6 +98,11 @@ function duplicateHint(first: Location, again: boolean, via: IncludeSites): stri
   const secondVia = via.second ? `; this one comes from the include at ${loc(via.second)}` : '';
   return `the first is declared at ${loc(first)}${firstVia}${secondVia}`;
 }
+
+export const exportUnsupported = (at: At, key: string): Diagnostic =>
+  error('MCL_EXPORT_UNSUPPORTED', `\`${key}\` cannot be exported: an exported resource carries its params only`, at, {
+    hint: key.startsWith('Meta:') ? 'set metaparams where the resource is collected: `collect kind { Meta:… => … }`' : 'declare the relationship where the resource is collected: `collect kind { Before => … }` or an edge there',
+  });
 
 export const fileNotFound = (path: string): Diagnostic =>
   error('MCL_FILE_NOT_FOUND', `no such file or directory: ${path}`, undefined, { hint: 'pass an .mcl file or a directory of them' });

@@ -20,13 +20,22 @@ export function evalEdgeStmt(stmt: EdgeStmt, env: Env): PendingEdge[] {
  * resources (notifying if any of them does). `quiet(kind)` skips the check for a kind with
  * a resource that could not be evaluated, which might be the one meant.
  */
-export function resolveEdges(pending: readonly PendingEdge[], table: ResourceTable, quiet: (kind: string) => boolean, report: (d: Diagnostic) => void): EdgeDecl[] {
+export function resolveEdges(
+  pending: readonly PendingEdge[],
+  table: ResourceTable,
+  quiet: (kind: string) => boolean,
+  report: (d: Diagnostic) => void,
+  /** A kind the program collects: an edge to one not collected (yet) is left out, silently. */
+  collected: (kind: string) => boolean = () => false,
+): EdgeDecl[] {
   const edges = new Map<string, EdgeDecl>();
   const reported = new Set<string>();
   let missing = false;
   for (const e of pending) {
+    const absent = (end: RefValue): boolean => !table.has(end.kind, end.name);
+    if ([e.from, e.to].some((end) => absent(end) && collected(end.kind))) continue;
     for (const end of [e.from, e.to]) {
-      if (table.has(end.kind, end.name)) continue;
+      if (!absent(end)) continue;
       missing = true;
       const at = `${end.file}\0${end.span.start}`;
       if (quiet(end.kind) || reported.has(at)) continue;

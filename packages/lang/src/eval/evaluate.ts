@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import type { Diagnostic, KindRegistry, ResourceDecl, ResourceGraph } from '@mgmt/resource';
 import type { Program } from '../ast/nodes.js';
@@ -7,6 +8,7 @@ import type { CallContext } from './functions/index.js';
 import { buildModules } from './modules.js';
 import { ResourceTable } from './resource-table.js';
 import { evalStmts, type ProgramState } from './stmts.js';
+import type { CollectedResource, ExportedResource } from './world.js';
 
 /** A file that parsed, with its text. */
 export interface ParsedFile {
@@ -22,12 +24,32 @@ export interface EvaluateOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Some file of the program failed to parse: names it defines are unknown, so don't complain about them. */
   readonly incomplete?: boolean;
+  /** The exported resources visible to this host: what `collect` realizes. */
+  readonly collected?: readonly CollectedResource[];
+  /** Reads a file for `file.read` (absolute paths); from disk when absent. */
+  readonly readFile?: (path: string) => string;
+  /** Milliseconds since the epoch, for `datetime.now()`; `Date.now` when absent. */
+  readonly now?: () => number;
+}
+
+/** The reactive inputs a program used: when one changes, it must be evaluated again. */
+export interface ProgramInputs {
+  /** Files read by `file.read`, sorted (read or not: a missing file may appear). */
+  readonly files: string[];
+  /** Whether `datetime.now()` was called. */
+  readonly clock: boolean;
 }
 
 export interface EvaluateResult {
   /** Resources and edges; only meaningful when `diagnostics` has no error. */
   readonly graph: ResourceGraph;
   readonly diagnostics: Diagnostic[];
+  /** What the program exports (only meaningful without errors). */
+  readonly exports: ExportedResource[];
+  /** The kinds it collects, sorted. */
+  readonly collects: string[];
+  /** The reactive inputs evaluation used, even when it failed. */
+  readonly inputs: ProgramInputs;
 }
 
 /**
@@ -38,7 +60,7 @@ export function evaluate(files: readonly ParsedFile[], opts: EvaluateOptions): E
   const given = files.map(({ ast, source }): LinkFile => ({ path: ast.file, source, ast }));
   const graph = linkModules(given, { parse: () => ({ diagnostics: [] }) });
   const result = evaluateLinked({ ...graph, incomplete: graph.incomplete || (opts.incomplete ?? false) }, opts);
-  return { graph: result.graph, diagnostics: [...graph.diagnostics, ...result.diagnostics] };
+  return { ...result, diagnostics: [...graph.diagnostics, ...result.diagnostics] };
 }
 
 /** Evaluates a linked program: the main program and the modules it imports. */
@@ -55,8 +77,26 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
   };
   const incomplete = linked.incomplete;
   const vars = opts.env ?? process.env;
-  const host: CallContext = { hostname: opts.hostname ?? osHostname(), env: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined) };
-  const { files, modules } = buildModules(linked, host, report);
+  const files = new Set<string>();
+  let clock = false;
+  const host: CallContext = {
+    hostname: opts.hostname ?? osHostname(),
+    env: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined),
+    readFile: (path) => {
+      files.add(path);
+      try {
+        return { text: (opts.readFile ?? ((p: string) => readFileSync(p, 'utf8')))(path) };
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : (e.message ?? String(err)) };
+      }
+    },
+    now: () => {
+      clock = true;
+      return Math.floor((opts.now ?? Date.now)() / 1000);
+    },
+  };
+  const { files: runnable, modules } = buildModules(linked, host, report);
   const state: ProgramState = {
     registry: opts.registry,
     table: new ResourceTable(linked.sources, report),
@@ -66,11 +106,21 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
     incomplete,
     including: [],
     instances: new Set(),
+    exports: [],
+    exportTable: new ResourceTable(linked.sources, report),
+    collects: new Set(),
+    collected: opts.collected ?? [],
   };
-  for (const { stmts, env, module } of files) evalStmts(stmts, module.scope, env, state);
+  for (const { stmts, env, module } of runnable) evalStmts(stmts, module.scope, env, state);
   for (const module of modules) module.scope.evaluateAll();
   const quiet = (kind: string): boolean => incomplete || state.unnamed.has(kind) || state.unnamed.has('*');
-  const edges = resolveEdges(state.pending, state.table, quiet, report);
+  const edges = resolveEdges(state.pending, state.table, quiet, report, (kind) => state.collects.has(kind));
   const resources = state.table.resources().flatMap((r): ResourceDecl[] => (r.decl ? [r.decl] : []));
-  return { graph: { resources, edges }, diagnostics };
+  return {
+    graph: { resources, edges },
+    diagnostics,
+    exports: state.exports,
+    collects: [...state.collects].sort(),
+    inputs: { files: [...files].sort(), clock },
+  };
 }

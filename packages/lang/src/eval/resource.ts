@@ -1,14 +1,14 @@
 import { metaparamsSchema, resourceId, suggestPlugin, type Diagnostic, type KindRegistry, type Metaparams, type ResourceDecl, type Span } from '@mgmt/resource';
-import type { ResourceStmt } from '../ast/nodes.js';
+import type { Expr, Param, ResourceStmt } from '../ast/nodes.js';
 import { headSpan } from '../ast/query.js';
 import { validateFields, type Field } from '../check/params.js';
 import { RELATIONSHIPS } from '../check/relationships.js';
-import { duplicateKey, typeMismatch, unknownKind } from '../diagnostics/codes.js';
+import { duplicateKey, exportUnsupported, typeMismatch, unknownKind } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
 import { locationOf } from '../diagnostics/position.js';
 import type { Env } from './env.js';
 import { evalExpr } from './expr.js';
-import { POISON, RefValue, typeName } from './values.js';
+import { POISON, RefValue, typeName, type Value } from './values.js';
 
 /** An edge waiting for every resource to be known, so its ends can be checked. */
 export interface PendingEdge {
@@ -33,29 +33,55 @@ export interface ResourceInfo {
 }
 
 /** Evaluates one resource statement; undefined if its name could not be evaluated. */
-export function evalResource(stmt: ResourceStmt, env: Env, registry: KindRegistry): ResourceInfo | undefined {
-  const report = (d: Diagnostic): void => env.report(d);
+export function evalResource(stmt: ResourceStmt, env: Env, registry: KindRegistry, opts: { exported?: boolean } = {}): ResourceInfo | undefined {
   const name = evalExpr(stmt.name, env);
   if (name === POISON) return undefined;
   if (typeof name !== 'string') {
-    report(typeMismatch({ file: env.file, span: stmt.name.span }, { role: 'resource name' }, 'string', typeName(name)));
+    env.report(typeMismatch({ file: env.file, span: stmt.name.span }, { role: 'resource name' }, 'string', typeName(name)));
     return undefined;
   }
-  const head = headSpan(stmt);
-  const self = new RefValue(stmt.kind, name, env.file, head);
+  return buildResource({ kind: stmt.kind, kindSpan: stmt.kindSpan, name, head: headSpan(stmt), span: stmt.span, params: stmt.params, ...opts }, env, registry);
+}
+
+/** A resource to build: from a statement, or collected (exported params plus overrides). */
+export interface ResourceSpec {
+  readonly kind: string;
+  readonly kindSpan: Span;
+  readonly name: string;
+  /** Where errors about the resource as a whole point. */
+  readonly head: Span;
+  readonly span: Span;
+  readonly params: readonly Param[];
+  /** Params that come from elsewhere (a collected resource's); `params` override them. Errors about them point at `head`. */
+  readonly inherited?: Readonly<Record<string, Value>>;
+  /** An exported resource: relationships and metaparams are refused. */
+  readonly exported?: boolean;
+  /** How the resource is named in messages; `kind[name]` by default. */
+  readonly ref?: string;
+}
+
+/** Evaluates the params of a resource and validates them against the kind's schema. */
+export function buildResource(spec: ResourceSpec, env: Env, registry: KindRegistry): ResourceInfo {
+  const report = (d: Diagnostic): void => env.report(d);
+  const { name, head } = spec;
+  const self = new RefValue(spec.kind, name, env.file, head);
   const params: Field[] = [];
   const meta: Field[] = [];
   const edges: PendingEdge[] = [];
   const seen = new Map<string, number>();
-  for (const param of stmt.params) {
+  for (const param of spec.params) {
     const first = seen.get(param.key);
     if (first !== undefined) {
       report(duplicateKey({ file: env.file, span: param.keySpan }, 'param', param.key, locationOf(env.file, env.source, first)));
       continue;
     }
     seen.set(param.key, param.keySpan.start);
-    const value = evalExpr(param.value, env);
     const rel = Object.hasOwn(RELATIONSHIPS, param.key) ? RELATIONSHIPS[param.key] : undefined;
+    if (spec.exported && (rel || param.key.startsWith('Meta:'))) {
+      report(exportUnsupported({ file: env.file, span: param.keySpan }, param.key));
+      continue;
+    }
+    const value = evalExpr(param.value, env);
     if (rel) {
       const refs = value === POISON ? [] : Array.isArray(value) ? value : [value];
       if (!refs.every((r): r is RefValue => r instanceof RefValue)) {
@@ -70,24 +96,30 @@ export function evalResource(stmt: ResourceStmt, env: Env, registry: KindRegistr
       params.push({ key: param.key, param, value });
     }
   }
+  for (const [key, value] of Object.entries(spec.inherited ?? {})) {
+    if (seen.has(key)) continue;
+    // No syntax of its own: errors about it point at the collect statement.
+    const at: Expr = { type: 'str', parts: [], span: head };
+    params.push({ key, param: { key, keySpan: head, value: at, span: head }, value });
+  }
 
-  const base = { kind: stmt.kind, name, file: env.file, head, edges };
-  const registered = registry.get(stmt.kind);
+  const base = { kind: spec.kind, name, file: env.file, head, edges };
+  const registered = registry.get(spec.kind);
   if (!registered) {
-    report(unknownKind({ file: env.file, span: stmt.kindSpan }, stmt.kind, suggestPlugin(stmt.kind), closest(stmt.kind, registry.kinds())));
+    report(unknownKind({ file: env.file, span: spec.kindSpan }, spec.kind, suggestPlugin(spec.kind), closest(spec.kind, registry.kinds())));
     return base;
   }
-  const subject = { file: env.file, head, ref: self.display };
-  const output = validateFields({ schema: registered.definition.params, kind: stmt.kind }, params, subject, report);
+  const subject = { file: env.file, head, ref: spec.ref ?? self.display };
+  const output = validateFields({ schema: registered.definition.params, kind: spec.kind }, params, subject, report);
   const metaOut = validateFields({ schema: metaparamsSchema }, meta, subject, report);
   if (!output || !metaOut) return base;
-  const paramSpans = Object.fromEntries(stmt.params.map((p) => [p.key, p.span]));
+  const paramSpans = Object.fromEntries([...params.map((p) => [p.key, p.param.span]), ...spec.params.map((p) => [p.key, p.span])]);
   const decl: ResourceDecl = {
-    kind: stmt.kind,
+    kind: spec.kind,
     name,
     params: output,
     meta: metaOut as Metaparams, // the output of metaparamsSchema itself
-    origin: { file: env.file, span: stmt.span, paramSpans, source: env.source },
+    origin: { file: env.file, span: spec.span, paramSpans, source: env.source },
   };
   return { ...base, id: resourceId(registered.definition, output, name), decl };
 }

@@ -9,6 +9,7 @@ import { evalInclude } from './include.js';
 import { evalResource, type PendingEdge } from './resource.js';
 import type { ResourceTable } from './resource-table.js';
 import { POISON, type Value, type ValueMap } from './values.js';
+import { evalCollect, evalExport, type CollectedResource, type ExportedResource } from './world.js';
 
 /** What evaluating statements adds to, shared by every file and block of a program. */
 export interface ProgramState {
@@ -28,6 +29,12 @@ export interface ProgramState {
   readonly including: readonly { readonly id: string; readonly name: string }[];
   /** Each class instance (class and argument values) evaluated so far. */
   readonly instances: Set<string>;
+  /** What the program exports, and their names (for duplicates). */
+  readonly exports: ExportedResource[];
+  readonly exportTable: ResourceTable;
+  /** The kinds `collect` statements ask for, and what the world delivered (the input). */
+  readonly collects: Set<string>;
+  readonly collected: readonly CollectedResource[];
 }
 
 /** Declares the `$x = …` of `stmts` in `scope`, each evaluated lazily in `env`. */
@@ -53,6 +60,10 @@ export function evalStmts(stmts: readonly Stmt[], scope: Scope, env: Env, state:
       evalFor(stmt, scope, env, state);
     } else if (stmt.type === 'include') {
       evalInclude(stmt, env, state);
+    } else if (stmt.type === 'export') {
+      evalExport(stmt, env, state);
+    } else if (stmt.type === 'collect') {
+      evalCollect(stmt, scope, env, state);
     }
   }
 }
@@ -108,5 +119,6 @@ function quiet(stmts: readonly Stmt[], state: ProgramState): void {
     else if (s.type === 'if') quiet([...s.then, ...(s.otherwise ?? [])], state);
     else if (s.type === 'for') quiet(s.body, state);
     else if (s.type === 'include') state.unnamed.add('*');
+    else if (s.type === 'collect') state.collects.add(s.kind);
   }
 }

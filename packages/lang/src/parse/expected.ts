@@ -27,6 +27,8 @@ const STATEMENT_STARTS: readonly string[] = [
   '"for"',
   '"class"',
   '"include"',
+  '"export"',
+  '"collect"',
   '"func"',
   '"import"',
 ];
@@ -45,7 +47,7 @@ export function summarizeExpected(text: string): string {
   let items: string[] = text.match(ITEM) ?? [];
   // After a value, `.field` and `[index]` are as possible as any operator: say it once.
   if (items.includes('an operator')) items = items.filter((i) => i !== '"."' && i !== '"["');
-  if (items.includes('end of input') && items.every((i) => STATEMENT_STARTS.includes(i))) return 'a statement (a resource, an edge, a variable assignment, `if`, `for`, `class`, `include`, `func` or `import`)';
+  if (items.includes('end of input') && items.every((i) => STATEMENT_STARTS.includes(i))) return 'a statement (a resource, an edge, a variable assignment, `if`, `for`, `class`, `include`, `export`, `collect`, `func` or `import`)';
   if (items.length === 0) return text;
   if (!EXPRESSION_STARTS.every((s) => items.includes(s))) return join(items);
   const rest = [...items.filter((i) => !EXPRESSION_STARTS.includes(i) && !OPERAND_STARTS.includes(i)), 'an expression'];

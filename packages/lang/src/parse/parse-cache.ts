@@ -16,13 +16,13 @@ import type { TopStmt } from '../ast/nodes.js';
  */
 
 /** Bump when the layout of an entry, or the AST it holds, changes in a way code can't see. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** Entries kept before `prune` removes the least recently used ones. */
 export const MAX_ENTRIES = 10_000;
 
 const DAY = 24 * 60 * 60 * 1000;
-const STMT_TYPES = new Set(['assign', 'resource', 'edge', 'if', 'for', 'include', 'class', 'func', 'import']);
+const STMT_TYPES = new Set(['assign', 'resource', 'edge', 'if', 'for', 'include', 'class', 'func', 'import', 'export', 'collect']);
 
 interface Entry {
   readonly v: number;

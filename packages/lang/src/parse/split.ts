@@ -3,8 +3,8 @@ import { scan } from './string-error.js';
 // A statement can end with these: a body, list or map, a reference, a string, a word.
 const ENDS_STATEMENT = /[\])}"\w]/;
 // A line that starts a statement: a kind, a keyword, a reference, or an assignment. Not
-// `else`, `in` or `as`, which continue an `if`, a `for` or an `import`.
-const STARTS_STATEMENT = /[ \t]*(?:(?!(?:else|in|as)(?![\w:]))[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>~]))/y;
+// `else`, `in`, `as` or `where`, which continue an `if`, a `for`, an `import` or a `collect`.
+const STARTS_STATEMENT = /[ \t]*(?:(?!(?:else|in|as|where)(?![\w:]))[a-z]|[A-Z][\w:]*[ \t]*\[|\$\w+[ \t]*=(?![=>~]))/y;
 
 /**
  * Offsets (the first is 0) where the file can be cut into groups of whole top-level

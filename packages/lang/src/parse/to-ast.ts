@@ -1,7 +1,7 @@
 import type { MatchResult, Node } from 'ohm-js';
 import grammar from '../grammar/mcl.ohm-bundle.js';
 import type { MclActionDict } from '../grammar/mcl.ohm-bundle.js';
-import type { AssignStmt, BinaryOp, ClassStmt, DefParam, EdgeStmt, Expr, ForStmt, FuncStmt, IfStmt, ImportStmt, IncludeStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt, StrExpr, TopStmt, TypeName } from '../ast/nodes.js';
+import type { AssignStmt, BinaryOp, ClassStmt, CollectStmt, ExportStmt, DefParam, EdgeStmt, Expr, ForStmt, FuncStmt, IfStmt, ImportStmt, IncludeStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt, StrExpr, TopStmt, TypeName } from '../ast/nodes.js';
 import { climb } from './precedence.js';
 
 /** Parses the text of one `${…}` (which starts at `start` in the file) into an expression. */
@@ -59,6 +59,24 @@ const actions: MclActionDict<unknown> = {
   },
   Assign(v, _eq, value): AssignStmt {
     return { type: 'assign', name: v.sourceString.slice(1), nameSpan: span(v), value: ast<Expr>(value), span: span(this) };
+  },
+  Export(_kw, _to, to, resource): ExportStmt {
+    const t = to.children[0];
+    return { type: 'export', ...(t ? { to: ast<Expr>(t) } : {}), resource: ast<ResourceStmt>(resource), span: span(this) };
+  },
+  Collect(_kw, kind, _where, where, _as, as, body): CollectStmt {
+    const w = where.children[0];
+    const a = as.children[0];
+    const b = body.children[0];
+    return {
+      type: 'collect',
+      kind: kind.sourceString,
+      kindSpan: span(kind),
+      ...(w ? { where: ast<Expr>(w) } : {}),
+      ...(a ? { as: { name: a.sourceString.slice(1), span: span(a) } } : {}),
+      params: b ? ast<Param[]>(b) : [],
+      span: span(this),
+    };
   },
   Resource(kind, name, body): ResourceStmt {
     return { type: 'resource', kind: kind.sourceString, kindSpan: span(kind), name: ast<Expr>(name), params: ast<Param[]>(body), span: span(this) };

@@ -1,3 +1,5 @@
+import { datetime } from './datetime.js';
+import { file } from './file.js';
 import { fmt } from './fmt.js';
 import { list } from './list.js';
 import { map } from './map.js';
@@ -9,7 +11,7 @@ import type { FuncDef, Module } from './types.js';
 
 export { ArgError, accepts, signature, type CallContext, type FuncDef, type ParamType } from './types.js';
 
-const MODULES: Readonly<Record<string, Module>> = { fmt, list, map, math, path, strings, sys };
+const MODULES: Readonly<Record<string, Module>> = { datetime, file, fmt, list, map, math, path, strings, sys };
 
 /** Every function by its full name (`strings.split`), sorted. */
 export const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(

@@ -8,10 +8,18 @@ export interface FuncParam {
   readonly type: ParamType;
 }
 
-/** What a function may ask of the program's surroundings; never anything that changes. */
+/**
+ * What a function may ask of the program's surroundings. `hostname` and `env` never change
+ * during a run; `readFile` and `now` are reactive inputs: the evaluator records each use
+ * (`CompileResult.inputs`), so the agent knows what to watch and re-evaluates on a change.
+ */
 export interface CallContext {
   readonly hostname: string;
   readonly env: (name: string) => string | undefined;
+  /** The text of the file at an absolute path, or an error message. Recorded as an input. */
+  readonly readFile: (path: string) => { readonly text: string } | { readonly error: string };
+  /** Seconds since the epoch (an int). Recorded as an input: the clock. */
+  readonly now: () => number;
 }
 
 /** A function's own refusal of an argument of the right type (reported as MCL_INVALID_ARGUMENT). */

@@ -1,0 +1,2 @@
+export { FileInputs } from './inputs.js';
+export { ReactiveLoop, type ReactiveDeps } from './loop.js';

@@ -1,0 +1,153 @@
+import type { CollectedResource, CollectFilter, Collection, ExportedResource, World } from './world.js';
+
+/** The data every handle of one in-memory world shares. */
+class Store {
+  readonly exports = new Map<string, readonly ExportedResource[]>();
+  readonly kv = new Map<string, string>();
+  /** Called after any change of exports, to recompute collections. */
+  readonly exportListeners = new Set<() => void>();
+  readonly kvListeners = new Map<string, Set<(value: string | undefined) => void>>();
+}
+
+const byHostName = (a: CollectedResource, b: CollectedResource): number =>
+  a.host < b.host ? -1 : a.host > b.host ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/** JSON with sorted keys: two equal snapshots give one string. */
+const stable = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(stable).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : (JSON.stringify(v) ?? 'null');
+
+/**
+ * The embedded world: everything in this process's memory. A single host needs nothing
+ * more. `world.as(host)` gives a handle of the same world for another host (tests, or several
+ * agents in one process). Exports are copied in (`structuredClone`), so later changes by the
+ * caller never leak in; listeners are called synchronously, in subscription order.
+ */
+export class MemoryWorld implements World {
+  private readonly store: Store;
+  private readonly closers = new Set<() => void>();
+
+  constructor(
+    readonly hostname: string,
+    /** Another handle whose world this one shares (see `as`). */
+    sharing?: MemoryWorld,
+  ) {
+    this.store = sharing?.store ?? new Store();
+  }
+
+  /** Another host's handle on the same world. */
+  as(hostname: string): MemoryWorld {
+    return new MemoryWorld(hostname, this);
+  }
+
+  async export(host: string, resources: readonly ExportedResource[]): Promise<void> {
+    const copy = resources.map((r) => structuredClone({ kind: r.kind, name: r.name, params: r.params, ...(r.to ? { to: [...r.to] } : {}) }));
+    if (copy.length === 0) this.store.exports.delete(host);
+    else this.store.exports.set(host, copy);
+    for (const listener of [...this.store.exportListeners]) listener();
+  }
+
+  collect(kind: string, filter?: CollectFilter): Collection {
+    const snapshot = (): CollectedResource[] => {
+      const out: CollectedResource[] = [];
+      for (const [host, list] of this.store.exports) {
+        for (const r of list) {
+          if (r.kind !== kind || (r.to && !r.to.includes(this.hostname))) continue;
+          const c: CollectedResource = { host, kind, name: r.name, params: structuredClone(r.params) };
+          if (!filter || filter(c)) out.push(c);
+        }
+      }
+      return out.sort(byHostName);
+    };
+    const subscribe = (listener: (s: readonly CollectedResource[]) => void): (() => void) => {
+      let last = snapshot();
+      let key = stable(last);
+      const onChange = (): void => {
+        const next = snapshot();
+        const nextKey = stable(next);
+        if (nextKey === key) return;
+        last = next;
+        key = nextKey;
+        listener(last);
+      };
+      this.store.exportListeners.add(onChange);
+      const close = (): void => {
+        this.store.exportListeners.delete(onChange);
+        this.closers.delete(close);
+      };
+      this.closers.add(close);
+      listener(last);
+      return close;
+    };
+    return { current: snapshot, subscribe, [Symbol.asyncIterator]: () => iterate(subscribe) };
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.store.kv.get(key);
+  }
+
+  async set(key: string, value: string | undefined): Promise<void> {
+    if (this.store.kv.get(key) === value) return;
+    if (value === undefined) this.store.kv.delete(key);
+    else this.store.kv.set(key, value);
+    for (const listener of [...(this.store.kvListeners.get(key) ?? [])]) listener(value);
+  }
+
+  watch(key: string, listener: (value: string | undefined) => void): () => void {
+    let set = this.store.kvListeners.get(key);
+    if (!set) this.store.kvListeners.set(key, (set = new Set()));
+    const mine = (v: string | undefined): void => listener(v);
+    set.add(mine);
+    const close = (): void => {
+      set.delete(mine);
+      this.closers.delete(close);
+    };
+    this.closers.add(close);
+    return close;
+  }
+
+  async close(): Promise<void> {
+    for (const close of [...this.closers]) close();
+  }
+}
+
+/**
+ * Snapshots as an async iterator. A slow consumer gets the newest snapshot, not every one in
+ * between (each is the full list, so nothing is lost); `return()` (a `break`) unsubscribes.
+ */
+function iterate(subscribe: (l: (s: readonly CollectedResource[]) => void) => () => void): AsyncIterator<readonly CollectedResource[]> {
+  let pending: readonly CollectedResource[] | undefined;
+  let wake: ((r: IteratorResult<readonly CollectedResource[]>) => void) | undefined;
+  let done = false;
+  const unsubscribe = subscribe((s) => {
+    if (wake) {
+      const w = wake;
+      wake = undefined;
+      w({ value: s, done: false });
+    } else pending = s;
+  });
+  return {
+    next() {
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      if (pending) {
+        const value = pending;
+        pending = undefined;
+        return Promise.resolve({ value, done: false });
+      }
+      return new Promise((resolve) => (wake = resolve));
+    },
+    return() {
+      done = true;
+      unsubscribe();
+      wake?.({ value: undefined, done: true });
+      return Promise.resolve({ value: undefined, done: true });
+    },
+  };
+}
