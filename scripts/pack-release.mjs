@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The workspaces published to the registry, in dependency order. */
-export const PUBLISHED = ['packages/resource', 'packages/lang', 'packages/engine', 'packages/plugin-file', 'packages/plugin-exec', 'packages/cli'];
+export const PUBLISHED = ['packages/resource', 'packages/lang', 'packages/engine', 'packages/plugin-file', 'packages/plugin-exec', 'packages/plugin-svc', 'packages/plugin-pkg', 'packages/cli'];
 
 /** Manifest fields a `publishConfig` entry replaces at publish time (pnpm's list). */
 const OVERRIDABLE = ['bin', 'browser', 'cpu', 'es2015', 'esnext', 'exports', 'imports', 'main', 'module', 'os', 'type', 'types', 'typesVersions', 'typings', 'umd:main', 'unpkg'];

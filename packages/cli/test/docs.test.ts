@@ -13,7 +13,7 @@ test('mgmt docs lists the installed kinds and prints one kind from its schema', 
   t.regex(file.stdout, /^ {2}args: \[str\]$/m);
   t.regex(file.stdout, /capabilities: watch, refresh/);
 
-  const missing = await mgmt(['docs', 'svc']);
+  const missing = await mgmt(['docs', 'docker:container']);
   t.is(missing.code, 2);
-  t.regex(missing.stderr, /no plugin provides kind `svc`; installed kinds: exec, file/);
+  t.regex(missing.stderr, /no plugin provides kind `docker:container`; installed kinds: exec, file, pkg, svc/);
 });

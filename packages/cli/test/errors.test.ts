@@ -12,7 +12,7 @@ const cases: { title: string; body: string; code: string; where: string; text: R
   { title: 'an undefined variable', body: '$name = "a"\nfile "/x" { content => $nmae, }', code: 'MCL_UNDEFINED_VARIABLE', where: '4:24', text: /\$nmae/ },
   { title: 'a duplicate resource', body: 'file "/x" { content => "a", }\nfile "/x" { content => "b", }', code: 'MCL_DUPLICATE_RESOURCE', where: '4:1', text: /file\[\/x\]/ },
   { title: 'an edge to a missing resource', body: 'exec "a" { cmd => "true", }\nExec["a"] -> Exec["nope"]', code: 'MCL_UNKNOWN_EDGE_TARGET', where: '4:14', text: /exec\[nope\]/ },
-  { title: 'an unknown kind', body: 'svc "nginx" { state => "running", }', code: 'MCL_UNKNOWN_KIND', where: '3:1', text: /mgmt plugin add @mgmt\/plugin-svc/ },
+  { title: 'an unknown kind', body: 'docker:container "web" { image => "nginx", }', code: 'MCL_UNKNOWN_KIND', where: '3:1', text: /mgmt plugin add mgmt-plugin-docker/ },
   { title: 'an unknown param', body: 'file "/x" { content => "a", mdoe => "0644", }', code: 'MCL_UNKNOWN_PARAM', where: '3:29', text: /did you mean `mode`/ },
   { title: 'an ill-typed param', body: 'file "/x" { content => 42, }', code: 'MCL_TYPE_MISMATCH', where: '3:24', text: /string/ },
 ];

@@ -5,14 +5,14 @@ import test from 'ava';
 import { ROOT } from './helpers.js';
 import { cleanEnv, run, tempDir } from './plugin-helpers.js';
 
-// What a user gets from the registry: the six published workspaces packed (scripts/pack-release.mjs:
+// What a user gets from the registry: the eight published workspaces packed (scripts/pack-release.mjs:
 // `npm pack -w`, then publishConfig overrides as lerna-lite's publish applies them), installed
 // with npm into an empty directory outside the repo, and run. No network: the third-party
 // dependencies are packed from this checkout's node_modules and given to the same
 // `npm install --offline` command, with an empty npm cache. Needs `npm run build` first.
 
-const WORKSPACES = ['resource', 'lang', 'engine', 'plugin-file', 'plugin-exec', 'cli'];
-const PLUGINS = ['plugin-file', 'plugin-exec'];
+const WORKSPACES = ['resource', 'lang', 'engine', 'plugin-file', 'plugin-exec', 'plugin-svc', 'plugin-pkg', 'cli'];
+const PLUGINS = ['plugin-file', 'plugin-exec', 'plugin-svc', 'plugin-pkg'];
 
 interface Manifest {
   name: string;

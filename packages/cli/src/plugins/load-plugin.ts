@@ -2,7 +2,7 @@ import { CONTRACT_VERSION, isPlugin, type Plugin } from '@mgmt/resource';
 import { importFromHome } from './plugin-home.js';
 
 /** First-party kinds, found with no set-up, through the same path a third-party plugin takes. */
-export const DEFAULT_PLUGINS: readonly string[] = ['@mgmt/plugin-file', '@mgmt/plugin-exec'];
+export const DEFAULT_PLUGINS: readonly string[] = ['@mgmt/plugin-file', '@mgmt/plugin-exec', '@mgmt/plugin-svc', '@mgmt/plugin-pkg'];
 
 /** A plugin that could not be loaded: a set-up problem, reported before anything runs. */
 export class PluginLoadError extends Error {}
