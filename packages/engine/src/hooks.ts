@@ -1,5 +1,5 @@
 import { AsyncSeriesBailHook, AsyncSeriesHook, SyncHook, SyncWaterfallHook } from 'tapable';
-import type { ResourceGraph } from '@mgmt/resource';
+import type { ChangeDetail, ResourceGraph } from '@mgmt/resource';
 import type { GraphDiff } from './graph/diff-graph.js';
 import type { EngineGraph } from './graph/engine-graph.js';
 import type { RunSummary, VertexView } from './types.js';
@@ -12,14 +12,21 @@ export interface CheckOutcome {
   readonly ok: boolean;
   /** What apply would change, in words; empty when ok. */
   readonly changes: readonly string[];
+  /** The structured changes, when the kind gives them (unredacted: see `VertexView.secrets`). */
+  readonly details?: readonly ChangeDetail[];
   readonly ms: number;
 }
 
 /** What one apply did. */
 export interface ApplyOutcome {
   readonly changes: readonly string[];
+  /** The structured changes, when the kind gives them (unredacted: see `VertexView.secrets`). */
+  readonly details?: readonly ChangeDetail[];
   readonly ms: number;
 }
+
+/** The arguments of the `noop` hook: the vertex, its change lines, and its details if any. */
+export type NoopArgs = [VertexView, readonly string[], (readonly ChangeDetail[] | undefined)?];
 
 /**
  * The engine's hooks: the seam every reporter, policy and tool taps. Logging, progress and
@@ -47,8 +54,11 @@ export interface EngineHooks {
   readonly beforeApply: AsyncSeriesBailHook<[VertexView, readonly string[]], string | undefined>;
   /** AsyncSeries, after each apply that returned. */
   readonly afterApply: AsyncSeriesHook<[VertexView, ApplyOutcome]>;
-  /** Sync, in noop: the changes a drifted vertex would have applied. */
-  readonly noop: SyncHook<[VertexView, readonly string[]]>;
+  /**
+   * Sync, in noop: the changes a drifted vertex would have applied, and their structured
+   * details when the kind gives them (unredacted: reporters redact with `VertexView.secrets`).
+   */
+  readonly noop: SyncHook<NoopArgs>;
   /** Sync, after a vertex's refresh ran (it was notified by a dependency that changed). */
   readonly refreshed: SyncHook<[VertexView]>;
   /** Sync, when a watch or poll reports that a vertex's real state may have changed. */
@@ -81,7 +91,7 @@ export const createHooks = (): EngineHooks =>
     afterCheck: new AsyncSeriesHook<[VertexView, CheckOutcome]>(['vertex', 'outcome']),
     beforeApply: new AsyncSeriesBailHook<[VertexView, readonly string[]], string | undefined>(['vertex', 'changes']),
     afterApply: new AsyncSeriesHook<[VertexView, ApplyOutcome]>(['vertex', 'outcome']),
-    noop: new SyncHook<[VertexView, readonly string[]]>(['vertex', 'changes']),
+    noop: new SyncHook<NoopArgs>(['vertex', 'changes', 'details']),
     refreshed: new SyncHook<[VertexView]>(['vertex']),
     event: new SyncHook<[VertexView, string]>(['vertex', 'reason']),
     flapping: new SyncHook<[VertexView, number]>(['vertex', 'count']),

@@ -5,7 +5,7 @@ export { REFRESH_FILE } from './state/refresh-store.js';
 export { buildGraph, type BuildResult, type EngineGraph, type GraphEdge, type Node } from './graph/engine-graph.js';
 export { findCycle } from './graph/find-cycle.js';
 export { diffGraph, type GraphDiff } from './graph/diff-graph.js';
-export { createHooks, type ApplyOutcome, type Cause, type CheckOutcome, type EngineHooks } from './hooks.js';
+export { createHooks, type ApplyOutcome, type Cause, type CheckOutcome, type EngineHooks, type NoopArgs } from './hooks.js';
 export type { RunSummary, VertexStatus, VertexView } from './types.js';
 export { logReporter } from './reporters/log-reporter.js';
 export { eventStream, type EventStreamOptions, type LineSink, type StreamEvent, type StreamEventName } from './reporters/event-stream.js';

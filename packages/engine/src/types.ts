@@ -10,6 +10,8 @@ export interface VertexView {
   readonly name: string;
   readonly plugin: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The params the kind marks secret (`secretParams`): reporters redact their values. */
+  readonly secrets: ReadonlySet<string>;
   readonly origin?: Origin;
   readonly status: VertexStatus;
   /** The last error, while failed. */

@@ -31,7 +31,19 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
   /** The name used in `.mcl`: lowercase, `:` for namespaces (`file`, `docker:container`). */
   readonly kind: string;
   readonly meta: ResourceMeta;
-  /** The params: validation, defaults and docs. Unknown params are rejected. */
+  /**
+   * The params: validation, defaults and docs. Unknown params are rejected.
+   *
+   * A param whose value must never be shown (a password, a token) is marked secret with zod
+   * metadata: `password: z.string().meta({ secret: true }).optional()` (the mark may sit on
+   * the param's schema or on one it wraps: `.optional()`, `.default()`…). Then:
+   * - `check` must keep its value out of `changes` and `details` (say `set password`, not the
+   *   password), and out of error messages and logs;
+   * - the engine's reporters redact it anyway: a `details` entry about it keeps only its shape
+   *   (`"(secret)"`), and its value is scrubbed from change lines, diffs and error messages;
+   * - tools that show params use `redact(def, params)`; `secretParams(def)` lists the names.
+   * The mark shows in `z.toJSONSchema` (as `"secret": true`), so `mgmt docs` lists it too.
+   */
   readonly params: S;
   /**
    * The identity of a resource within its kind. Two resources of one kind with the same id
@@ -42,7 +54,9 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
   readonly state?: () => St;
   /**
    * Reads the real state and compares it with the params. Must be cheap and free of side
-   * effects: it runs after every event, and in `--noop`.
+   * effects: it runs after every event, and in `--noop`. A drifted result may carry
+   * structured `details` (param, from, to, a unified `diff`) besides the `changes` lines;
+   * `--noop` prints their diffs.
    */
   check(ctx: ResourceContext<z.output<S>, St>): Promise<CheckResult<D>>;
   /**

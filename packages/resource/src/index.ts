@@ -8,3 +8,4 @@ export * from './logger.js';
 export * from './metaparams.js';
 export * from './registry.js';
 export { z } from 'zod';
+export * from './secrets.js';

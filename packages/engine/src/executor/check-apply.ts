@@ -28,11 +28,12 @@ export async function checkApply(
     let t0 = performance.now();
     const result = await v.node.def.check(v.ctx);
     const changes = result.ok ? [] : result.changes;
-    if (hooks.afterCheck.isUsed()) await hooks.afterCheck.promise(v, { ok: result.ok, changes, ms: performance.now() - t0 });
+    const details = result.ok ? undefined : result.details;
+    if (hooks.afterCheck.isUsed()) await hooks.afterCheck.promise(v, { ok: result.ok, changes, ...(details ? { details } : {}), ms: performance.now() - t0 });
     if (result.ok) return 'converged';
     if (noop || v.node.meta.noop) {
       v.changed = true;
-      hooks.noop.call(v, changes);
+      hooks.noop.call(v, changes, details);
       return 'noop';
     }
     const veto = hooks.beforeApply.isUsed() ? await hooks.beforeApply.promise(v, changes) : undefined;
@@ -41,7 +42,7 @@ export async function checkApply(
     await v.node.def.apply(v.ctx, result.diff);
     v.applies++;
     v.changed = true;
-    if (hooks.afterApply.isUsed()) await hooks.afterApply.promise(v, { changes, ms: performance.now() - t0 });
+    if (hooks.afterApply.isUsed()) await hooks.afterApply.promise(v, { changes, ...(details ? { details } : {}), ms: performance.now() - t0 });
     return 'changed';
   } finally {
     release();

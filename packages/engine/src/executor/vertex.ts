@@ -1,4 +1,4 @@
-import type { GraphView, Logger, ResourceContext, StopWatch, WatchContext } from '@mgmt/resource';
+import { secretParams, type GraphView, type Logger, type ResourceContext, type StopWatch, type WatchContext } from '@mgmt/resource';
 import type { Node } from '../graph/engine-graph.js';
 import type { Cause } from '../hooks.js';
 import type { VertexStatus, VertexView } from '../types.js';
@@ -75,6 +75,9 @@ export class Vertex implements VertexView {
   }
   get params(): Readonly<Record<string, unknown>> {
     return this.node.params;
+  }
+  get secrets(): ReadonlySet<string> {
+    return secretParams(this.node.def);
   }
   get origin() {
     return this.node.origin;

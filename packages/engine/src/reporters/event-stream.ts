@@ -1,6 +1,8 @@
+import type { ChangeDetail } from '@mgmt/resource';
 import type { Engine } from '../executor/engine.js';
 import type { Cause } from '../hooks.js';
 import type { VertexView } from '../types.js';
+import { redactorOf } from './redaction.js';
 
 const TAP = '@mgmt/engine:event-stream';
 
@@ -19,6 +21,11 @@ export interface StreamEvent {
   readonly cause: Cause;
   /** What changed (`changed`), would change (`noop`) or is drifted (`checked`). */
   readonly changes?: readonly string[];
+  /**
+   * The same changes in structured form, when the kind gives them: `{ param, from?, to?,
+   * diff? }` with `diff` a unified diff. Values of secret params are `"(secret)"`.
+   */
+  readonly details?: readonly ChangeDetail[];
   readonly ms?: number;
   /** The error message (`failed`), or why the vertex was skipped (`skipped`). */
   readonly error?: string;
@@ -41,7 +48,7 @@ export interface LineSink {
 /**
  * Writes one JSON object per line for each resource transition: changed, failed, refreshed,
  * skipped, noop and, when asked for, checked. The sink is not closed: its owner ends it after
- * the run.
+ * the run. Values of the kind's secret params are redacted from changes, details and errors.
  */
 export function eventStream(engine: Engine, out: LineSink, opts: EventStreamOptions = {}): void {
   const h = engine.hooks;
@@ -52,15 +59,20 @@ export function eventStream(engine: Engine, out: LineSink, opts: EventStreamOpti
     out.write(JSON.stringify(line) + '\n');
   };
   const ms = (n: number) => Math.round(n * 1000) / 1000;
+  /** Redacted `changes` and, when there are any, `details`. */
+  const what = (v: VertexView, changes: readonly string[], details: readonly ChangeDetail[] | undefined): Partial<StreamEvent> => {
+    const r = redactorOf(v);
+    return { changes: r.changes(changes), ...(details && details.length > 0 ? { details: r.details(details) } : {}) };
+  };
 
   h.beforeCheck.tap(TAP, (v, cause) => void causes.set(v.key, cause));
   if (opts.checks) {
-    h.afterCheck.tap(TAP, (v, o) => emit(v, 'checked', { ...(o.ok ? {} : { changes: o.changes }), ms: ms(o.ms) }));
+    h.afterCheck.tap(TAP, (v, o) => emit(v, 'checked', { ...(o.ok ? {} : what(v, o.changes, o.details)), ms: ms(o.ms) }));
   }
-  h.afterApply.tap(TAP, (v, o) => emit(v, 'changed', { changes: o.changes, ms: ms(o.ms) }));
-  h.noop.tap(TAP, (v, changes) => emit(v, 'noop', { changes }));
+  h.afterApply.tap(TAP, (v, o) => emit(v, 'changed', { ...what(v, o.changes, o.details), ms: ms(o.ms) }));
+  h.noop.tap(TAP, (v, changes, details) => emit(v, 'noop', what(v, changes, details)));
   h.refreshed.tap(TAP, (v) => emit(v, 'refreshed'));
-  h.failed.tap(TAP, (v, err) => emit(v, 'failed', { error: err.message }));
+  h.failed.tap(TAP, (v, err) => emit(v, 'failed', { error: redactorOf(v).text(err.message) }));
   h.blocked.tap(TAP, (v, blocker) => {
     const why = `depends on ${blocker.key}, which ${blocker.status === 'failed' ? 'failed' : 'is blocked'}`;
     emit(v, 'skipped', { error: why, blocker: blocker.key });

@@ -1,6 +1,7 @@
-import type { Logger, Origin } from '@mgmt/resource';
+import type { ChangeDetail, Logger, Origin } from '@mgmt/resource';
 import type { Engine } from '../executor/engine.js';
 import type { VertexView } from '../types.js';
+import { diffBlocks, redactorOf } from './redaction.js';
 
 const TAP = '@mgmt/engine:log';
 
@@ -38,15 +39,26 @@ const fields = (v: VertexView) => {
   return { resource: v.key, plugin: v.plugin, at: where.get(v) };
 };
 
+/**
+ * A change report: the change lines, then each detail's diff indented below, with the
+ * vertex's secret params redacted. The (redacted) details also go in the fields.
+ */
+function report(v: VertexView, head: string, changes: readonly string[], details: readonly ChangeDetail[] | undefined, tail: string) {
+  const r = redactorOf(v);
+  const shown = details && details.length > 0 ? r.details(details) : undefined;
+  const lines = [`${v.key}: ${head}${r.changes(changes).join(', ')}${tail}`, ...diffBlocks(shown)];
+  return { message: lines.join('\n'), details: shown };
+}
+
 /** Events, checks and apply starts: one line per check, so only tapped when asked for. */
 function debugTaps(engine: Engine, log: Logger): void {
   const h = engine.hooks;
   h.event.tap(TAP, (v, reason) => log.debug(`${v.key}: event (${reason})`, fields(v)));
   h.afterCheck.tapPromise(TAP, async (v, o) => {
-    log.debug(`${v.key}: checked in ${o.ms.toFixed(1)} ms, ${o.ok ? 'ok' : o.changes.join(', ')}`, fields(v));
+    log.debug(`${v.key}: checked in ${o.ms.toFixed(1)} ms, ${o.ok ? 'ok' : redactorOf(v).changes(o.changes).join(', ')}`, fields(v));
   });
   h.beforeApply.tapPromise(TAP, async (v, changes) => {
-    log.debug(`${v.key}: applying: ${changes.join(', ')}`, { ...fields(v), event: 'applying' });
+    log.debug(`${v.key}: applying: ${redactorOf(v).changes(changes).join(', ')}`, { ...fields(v), event: 'applying' });
     return undefined;
   });
 }
@@ -54,17 +66,24 @@ function debugTaps(engine: Engine, log: Logger): void {
 /**
  * Logs the run's life cycle through the engine's hooks: applies and noop reports at info,
  * failures at error; with `debug`, events and checks too. This is how the CLI prints a run.
+ * A change report is its change lines, then the unified diff of each detail that has one,
+ * indented by four spaces (`details` also in the fields). Values of the kind's secret params
+ * are redacted from every line (`"(secret)"`), error messages included.
  */
 export function logReporter(engine: Engine, log: Logger, opts: { debug?: boolean } = {}): void {
   const h = engine.hooks;
   if (opts.debug) debugTaps(engine, log);
   h.afterApply.tapPromise(TAP, async (v, o) => {
-    log.info(`${v.key}: ${o.changes.join(', ')} (${o.ms.toFixed(0)} ms)`, { ...fields(v), event: 'changed', ms: o.ms });
+    const { message, details } = report(v, '', o.changes, o.details, ` (${o.ms.toFixed(0)} ms)`);
+    log.info(message, { ...fields(v), event: 'changed', ms: o.ms, ...(details ? { details } : {}) });
   });
-  h.noop.tap(TAP, (v, changes) => log.info(`${v.key}: would ${changes.join(', ')} (noop)`, { ...fields(v), event: 'noop' }));
+  h.noop.tap(TAP, (v, changes, d) => {
+    const { message, details } = report(v, 'would ', changes, d, ' (noop)');
+    log.info(message, { ...fields(v), event: 'noop', ...(details ? { details } : {}) });
+  });
   h.refreshed.tap(TAP, (v) => log.info(`${v.key}: refreshed`, { ...fields(v), event: 'refreshed' }));
   h.failed.tap(TAP, (v, err) => {
-    log.error(`[${v.plugin}] ${v.key}: ${err.message}`, { ...fields(v), event: 'failed' });
+    log.error(`[${v.plugin}] ${v.key}: ${redactorOf(v).text(err.message)}`, { ...fields(v), event: 'failed' });
   });
   h.flapping.tap(TAP, (v, count) => {
     log.warn(`${v.key}: repaired ${count} times recently: something else keeps changing it; backing off`, { ...fields(v), event: 'flapping', count });
