@@ -2,6 +2,7 @@ import { hasErrors, type Diagnostic, type KindRegistry, type ResourceGraph } fro
 import { evaluateLinked, type ProgramInputs } from './eval/evaluate.js';
 import type { CollectedResource, ExportedResource } from './eval/world.js';
 import { linkModules, type ImportReader, type LinkFile } from './modules/link.js';
+import * as codes from './diagnostics/codes.js';
 import { openParseCache, parse, parseCached } from './parse/parse-cached.js';
 import type { ParseResult, SourceFile } from './parse/parse.js';
 
@@ -64,7 +65,9 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const diagnostics: Diagnostic[] = [];
   const cache = opts.cacheDir ? openParseCache(opts.cacheDir) : undefined;
-  const parseOne = (file: SourceFile): ParseResult => (cache ? parseCached(file, cache) : parse(file));
+  // Deep nesting overflows the stack in Ohm's matcher or in the evaluator: a diagnostic, not a crash.
+  const parseOne = (file: SourceFile): ParseResult =>
+    guardDepth(() => (cache ? parseCached(file, cache) : parse(file)), () => ({ diagnostics: [codes.tooDeep(fileStart(file.path), 'parse')] }));
   const given = sorted.map((file): LinkFile => {
     const result = parseOne(file);
     diagnostics.push(...result.diagnostics);
@@ -74,14 +77,10 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
   const linked = linkModules(given, { parse: parseOne, ...(opts.reader ? { reader: opts.reader } : {}) });
   cache?.prune();
   diagnostics.push(...linked.diagnostics);
-  const evaluated = evaluateLinked(linked, {
-    registry: opts.registry,
-    ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
-    ...(opts.env !== undefined ? { env: opts.env } : {}),
-    ...(opts.collected ? { collected: opts.collected } : {}),
-    ...(opts.readFile ? { readFile: opts.readFile } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const evaluated = guardDepth(
+    () => evaluateLinked(linked, evalOptions(opts)),
+    () => ({ graph: { resources: [], edges: [] }, diagnostics: [codes.tooDeep(sorted[0] && fileStart(sorted[0].path), 'evaluate')], exports: [], collects: [], inputs: { files: [], clock: false } }),
+  );
   diagnostics.push(...evaluated.diagnostics);
   diagnostics.sort(byPosition);
   const sources = linked.sources;
@@ -89,4 +88,25 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
   return hasErrors(diagnostics)
     ? { diagnostics, sources, exports: [], collects, inputs }
     : { graph: evaluated.graph, diagnostics, sources, exports: evaluated.exports, collects, inputs };
+}
+
+const evalOptions = (opts: CompileOptions) => ({
+  registry: opts.registry,
+  ...(opts.hostname !== undefined ? { hostname: opts.hostname } : {}),
+  ...(opts.env !== undefined ? { env: opts.env } : {}),
+  ...(opts.collected ? { collected: opts.collected } : {}),
+  ...(opts.readFile ? { readFile: opts.readFile } : {}),
+  ...(opts.now ? { now: opts.now } : {}),
+});
+
+const fileStart = (file: string) => ({ file, span: { start: 0, end: 0 } });
+
+/** Runs `fn`; a stack overflow (RangeError from deep recursion) becomes `fallback()`. */
+function guardDepth<T>(fn: () => T, fallback: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) return fallback();
+    throw err;
+  }
 }

@@ -113,3 +113,13 @@ test('loadProgram reads imported files and folders from disk, relative to the im
 test('an empty program compiles to an empty graph', (t) => {
   t.deepEqual(compile([], { registry }).graph, { resources: [], edges: [] });
 });
+
+test('nesting too deep for the stack is MCL_TOO_DEEP, in the parser and in the evaluator', (t) => {
+  const parens = `$x = ${'('.repeat(3000)}1${')'.repeat(3000)}\n`;
+  const chain = `$x = "a"${' + "a"'.repeat(20000)}\n`;
+  for (const text of [parens, chain]) {
+    const { graph, diagnostics } = compile([{ path: 'deep.mcl', text }], { registry });
+    t.is(graph, undefined);
+    t.deepEqual(diagnostics.map((d) => [d.code, d.file]), [['MCL_TOO_DEEP', 'deep.mcl']]);
+  }
+});
