@@ -95,7 +95,9 @@ const trials = quick ? 50 : 200;
 const ddir = join(work, 'drift');
 const target = join(ddir, 'managed');
 const df = write('drift.mcl', `file "${ddir}/" { state => "exists", }\nfile "${target}" { content => "repair me\\n", }\n`);
-const agent = spawn(process.execPath, [BIN, 'run', '--log-level=warn', df], { stdio: 'ignore' });
+// 200 deletions in a few seconds is exactly what flap detection reports and backs off from
+// (by design); switch it off to measure the repair path itself.
+const agent = spawn(process.execPath, [BIN, 'run', '--log-level=warn', '--flap=off', df], { stdio: 'ignore' });
 const waitFor = (cond, ms) => new Promise((resolve, reject) => {
   const t0 = Date.now();
   const tick = () => (cond() ? resolve() : Date.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 5));

@@ -18,6 +18,13 @@ const seconds = (value: string): number => {
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds, 0 or more');
   return n;
 };
+/** `10/60` → more than 10 repairs in 60 s is flapping; `off` → never. */
+const flapSpec = (value: string): { repairs: number; seconds: number } => {
+  if (value === 'off') return { repairs: Number.POSITIVE_INFINITY, seconds: 60 };
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new InvalidArgumentError('expected REPAIRS/SECONDS such as 10/60, or off');
+  return { repairs: Number(m[1]), seconds: Number(m[2]) };
+};
 const positiveInt = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
@@ -49,6 +56,7 @@ function program(status: { code: number }) {
     .option('--noop', 'change nothing; report what would change')
     .option('--graphviz <file>', 'write the resource graph as Graphviz DOT to this file')
     .option('--concurrency <n>', 'at most n checks/applies at once', positiveInt)
+    .option('--flap <repairs/seconds>', 'back off a resource repaired more than N times in S seconds (default 10/60; off: never)', flapSpec)
     .option('--state-dir <dir>', 'keep state that must survive a crash here (pending refreshes); default: none, kept in memory')
     .option('--events <file>', 'write one JSON line per resource transition to this file (- for stdout)')
     .option('--events-checks', 'with --events, also one `checked` line per check')

@@ -22,6 +22,7 @@ export interface RunFlags {
   concurrency?: number;
   /** Where the engine keeps state across restarts (pending refreshes). No default yet. */
   stateDir?: string;
+  flap?: { repairs: number; seconds: number };
   events?: string;
   eventsChecks?: boolean;
   detailedExitcodes?: boolean;
@@ -81,6 +82,7 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
     noop: flags.noop ?? false,
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
+    ...(flags.flap ? { flap: flags.flap } : {}),
   });
   if (!compiled) return invalid;
   const { engine, graph, result } = compiled;
