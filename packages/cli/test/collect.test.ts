@@ -1,27 +1,7 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, tempDir } from './helpers.js';
-
-const BIN = join(ROOT, 'packages/cli/src/bin.ts');
-const CACHE = mkdtempSync(join(tmpdir(), 'mgmt-cli-cache-'));
-
-/** `mgmt ARGS` with extra environment (MGMT_BASE), to completion. */
-function mgmtWith(env: Record<string, string>, args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import=tsx', '--conditions=@mgmt/source', BIN, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', MGMT_CACHE_DIR: CACHE, ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
+import { mgmtWith, ROOT, tempDir } from './helpers.js';
 
 test('the seed exchange for one host: two files managed, two exported and collected back', async (t) => {
   const base = await tempDir();

@@ -1,16 +1,12 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, tempDir } from './helpers.js';
+import { mgmtWith, ROOT, tempDir } from './helpers.js';
 
 // Every `.mcl` under examples/ passes `mgmt check` (exit 0, nothing applied), and
 // examples/README.md lists every example. A program that reads the environment gets what it
 // needs here (exchange.mcl: MGMT_BASE); plugin packages' own node_modules are skipped.
 
-const BIN = join(ROOT, 'packages/cli/src/bin.ts');
-const CACHE = mkdtempSync(join(tmpdir(), 'mgmt-cli-cache-'));
 const EXAMPLES = join(ROOT, 'examples');
 
 /** What each example needs in its environment, by path under examples/. */
@@ -23,19 +19,6 @@ const walk = (dir: string): string[] =>
     e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.mcl') ? [join(dir, e.name)] : [],
   );
 
-/** `mgmt ARGS` from source with extra environment, to completion. */
-function mgmtWith(env: Record<string, string>, args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import=tsx', '--conditions=@mgmt/source', BIN, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', MGMT_CACHE_DIR: CACHE, ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
 
 const programs = walk(EXAMPLES)
   .map((p) => relative(EXAMPLES, p).split('\\').join('/'))

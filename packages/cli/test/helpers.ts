@@ -17,11 +17,11 @@ export interface Result {
 }
 
 /** Starts `mgmt ARGS` from source (tsx), as a separate process like a user would. */
-export function startMgmt(args: readonly string[]): ChildProcess & { out: () => string; err: () => string } {
+export function startMgmt(args: readonly string[], env: Record<string, string> = {}): ChildProcess & { out: () => string; err: () => string } {
   const child = spawn(process.execPath, ['--import=tsx', '--conditions=@mgmt/source', BIN, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', MGMT_CACHE_DIR: CACHE },
+    env: { ...process.env, NO_COLOR: '1', MGMT_CACHE_DIR: CACHE, ...env },
   });
   let out = '';
   let err = '';
@@ -31,9 +31,15 @@ export function startMgmt(args: readonly string[]): ChildProcess & { out: () => 
 }
 
 /** Runs `mgmt ARGS` to completion. */
-export function mgmt(args: readonly string[]): Promise<Result> {
-  const child = startMgmt(args);
+export function mgmt(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+  const child = startMgmt(args, env);
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout: child.out(), stderr: child.err() })));
+}
+
+/** `mgmt ARGS` with extra environment (such as MGMT_BASE), to completion. */
+export async function mgmtWith(env: Record<string, string>, args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const r = await mgmt(args, env);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'mgmt-cli-'));
