@@ -1,8 +1,6 @@
 import test from 'ava';
-import { drifted, type WatchContext } from '@mgmt/resource';
-import { fakeResource } from '@mgmt/resource/testing';
 import { Engine, eventStream, type StreamEvent } from '../src/index.js';
-import { edge, registryOf, res, timedKind, until } from './helpers.js';
+import { driftable, edge, registryOf, res, timedKind, until } from './helpers.js';
 
 /** A sink that keeps the lines written to it, parsed. */
 const sink = () => {
@@ -52,25 +50,14 @@ test('checked lines only when asked for; noop lines in noop', async (t) => {
 
 test('a repair after a watch event carries cause "watch"', async (t) => {
   const out = sink();
-  let ok = false;
-  let watcher: WatchContext<Record<string, unknown>> | undefined;
-  const def = fakeResource({
-    kind: 'disk',
-    check: async () => (ok ? { ok: true } : drifted(null, ['fix'])),
-    apply: async () => void (ok = true),
-    watch: async (ctx) => {
-      watcher = ctx;
-      return () => {};
-    },
-  });
+  const { def, drift } = driftable();
   const engine = new Engine({ registry: registryOf(def) });
   eventStream(engine, out, { checks: true });
   let settled = 0;
   engine.hooks.converged.tap('t', () => settled++);
   const done = engine.run(engine.build({ resources: [res('disk', 'd')], edges: [] }).graph!);
   await until(() => settled === 1);
-  ok = false;
-  watcher!.event('test');
+  drift('test');
   await until(() => settled === 2);
   await engine.stop();
   await done;

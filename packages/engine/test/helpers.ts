@@ -8,6 +8,7 @@ import {
   type Metaparams,
   type ResourceDecl,
   type ResourceGraph,
+  type WatchContext,
 } from '@mgmt/resource';
 import { fakeResource } from '@mgmt/resource/testing';
 import { Engine, type EngineOptions, type RunOptions } from '../src/index.js';
@@ -66,3 +67,26 @@ export const until = async (cond: () => boolean, ms = 5000): Promise<void> => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
+
+/**
+ * A kind whose one resource is drifted until applied, and whose watch the test drives:
+ * `drift(reason)` undoes the apply and fires a watch event, as a real out-of-band change would.
+ */
+export function driftable(kind = 'disk') {
+  let ok = false;
+  let watcher: WatchContext<Record<string, unknown>> | undefined;
+  const def = fakeResource({
+    kind,
+    check: async () => (ok ? { ok: true } : drifted(null, ['fix'])),
+    apply: async () => void (ok = true),
+    watch: async (ctx) => {
+      watcher = ctx;
+      return () => {};
+    },
+  });
+  const drift = (reason: string): void => {
+    ok = false;
+    watcher!.event(reason);
+  };
+  return { def, drift };
+}

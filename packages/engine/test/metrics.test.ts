@@ -1,8 +1,6 @@
 import test from 'ava';
-import { drifted, type WatchContext } from '@mgmt/resource';
-import { fakeResource } from '@mgmt/resource/testing';
 import { Engine, METRICS_CONTENT_TYPE, metricsReporter, serveMetrics } from '../src/index.js';
-import { registryOf, res, timedKind, until } from './helpers.js';
+import { driftable, registryOf, res, timedKind, until } from './helpers.js';
 
 /** Prometheus text → `name{labels}` → value; comments skipped. */
 function parse(text: string): Map<string, number> {
@@ -42,17 +40,7 @@ test('counters, gauges and histograms after a run with two changes and one failu
 });
 
 test('serves /metrics over HTTP, times drift repair, and closes when the engine stops', async (t) => {
-  let ok = false;
-  let watcher: WatchContext<Record<string, unknown>> | undefined;
-  const def = fakeResource({
-    kind: 'disk',
-    check: async () => (ok ? { ok: true } : drifted(null, ['fix'])),
-    apply: async () => void (ok = true),
-    watch: async (ctx) => {
-      watcher = ctx;
-      return () => {};
-    },
-  });
+  const { def, drift } = driftable();
   const engine = new Engine({ registry: registryOf(def) });
   const server = await serveMetrics(engine, { host: '127.0.0.1', port: 0 });
   t.true(server.port > 0);
@@ -61,8 +49,7 @@ test('serves /metrics over HTTP, times drift repair, and closes when the engine 
   engine.hooks.converged.tap('t', () => settled++);
   const done = engine.run(engine.build({ resources: [res('disk', 'd')], edges: [] }).graph!);
   await until(() => settled === 1);
-  ok = false;
-  watcher!.event('deleted');
+  drift('deleted');
   await until(() => settled === 2);
 
   const r = await fetch(server.url);
