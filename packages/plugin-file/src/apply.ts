@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fchmodSync, fchownSync, fstatSync, lchownSync, lstatSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fchownSync, fstatSync, lchownSync, lstatSync, mkdirSync, openSync, rmSync, type BigIntStats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { atomicWrite, type WriteAttrs } from './atomic-write.js';
@@ -16,19 +16,21 @@ import { forgetApplied, recordApplied } from './self-events.js';
  */
 export async function apply(ctx: FileContext, diff: FileDiff): Promise<void> {
   forgetApplied(ctx.state);
-  await change(ctx, diff);
-  recordApplied(ctx.state, diff.path);
+  const written = await change(ctx, diff);
+  recordApplied(ctx.state, diff, written);
 }
 
-async function change(ctx: FileContext, diff: FileDiff): Promise<void> {
+/** Returns the stat of the file it wrote, if it wrote one. */
+async function change(ctx: FileContext, diff: FileDiff): Promise<BigIntStats | undefined> {
+  let written: BigIntStats | undefined;
   if (diff.remove) {
     // rm never follows a symlink at the path; for a directory it takes the whole tree.
     await remove(diff.path, diff.isDir);
     ctx.log.info(`removed ${diff.display}`);
-    return;
+    return undefined;
   }
   if (diff.write !== undefined) {
-    await atomicWrite(diff.path, diff.write, diff);
+    written = await atomicWrite(diff.path, diff.write, diff);
     ctx.log.info(`wrote ${diff.display} (${diff.write.length} bytes)`);
   } else {
     if (diff.clear) await remove(diff.path, false);
@@ -39,6 +41,7 @@ async function change(ctx: FileContext, diff: FileDiff): Promise<void> {
     await remove(p, true);
     ctx.log.info(`purged ${p}`);
   }
+  return written;
 }
 
 /** One unlink is quick; a tree may hold any number of entries, so it goes to the thread pool. */

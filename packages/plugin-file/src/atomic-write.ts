@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { errCode, SYNC_IO_MAX_BYTES } from './fs-util.js';
@@ -42,13 +42,16 @@ function createError(path: string, err: unknown): unknown {
  * agent re-checks every file when it starts, so that write is made again. ext4 (auto_da_alloc)
  * also flushes a file replaced by rename before the rename commits.
  */
-export async function atomicWrite(path: string, data: Buffer, attrs: WriteAttrs): Promise<void> {
-  if (data.length <= SYNC_IO_MAX_BYTES) atomicWriteSync(path, data, attrs);
-  else await atomicWriteAsync(path, data, attrs);
+export async function atomicWrite(path: string, data: Buffer, attrs: WriteAttrs): Promise<BigIntStats> {
+  return data.length <= SYNC_IO_MAX_BYTES ? atomicWriteSync(path, data, attrs) : await atomicWriteAsync(path, data, attrs);
 }
 
-/** atomicWrite's steps, as synchronous calls. Mirrors atomicWriteAsync step for step. */
-function atomicWriteSync(path: string, data: Buffer, attrs: WriteAttrs): void {
+/**
+ * atomicWrite's steps, as synchronous calls. Mirrors atomicWriteAsync step for step. Both
+ * return the new file's stat as written (rename keeps its inode, size and mtime), so the
+ * caller can tell its own file from one someone put there right after.
+ */
+function atomicWriteSync(path: string, data: Buffer, attrs: WriteAttrs): BigIntStats {
   const tmp = tempName(path);
   // Not tracked in `inflight`: purge reads that set on this same thread, so never while
   // the temp file exists.
@@ -63,9 +66,11 @@ function atomicWriteSync(path: string, data: Buffer, attrs: WriteAttrs): void {
     // chown first: it clears setuid/setgid bits, which the chmod then sets.
     if (attrs.uid !== undefined || attrs.gid !== undefined) fchownSync(fd, attrs.uid ?? -1, attrs.gid ?? -1);
     if (attrs.mode !== undefined) fchmodSync(fd, attrs.mode);
+    const written = fstatSync(fd, { bigint: true });
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, path);
+    return written;
   } catch (err) {
     if (fd !== undefined) closeQuietly(fd);
     rmSync(tmp, { force: true });
@@ -82,7 +87,7 @@ function closeQuietly(fd: number): void {
   }
 }
 
-async function atomicWriteAsync(path: string, data: Buffer, attrs: WriteAttrs): Promise<void> {
+async function atomicWriteAsync(path: string, data: Buffer, attrs: WriteAttrs): Promise<BigIntStats> {
   const tmp = tempName(path);
   const done = trackInflight(tmp);
   let fh: FileHandle | undefined;
@@ -96,9 +101,11 @@ async function atomicWriteAsync(path: string, data: Buffer, attrs: WriteAttrs): 
     // chown first: it clears setuid/setgid bits, which the chmod then sets.
     if (attrs.uid !== undefined || attrs.gid !== undefined) await fh.chown(attrs.uid ?? -1, attrs.gid ?? -1);
     if (attrs.mode !== undefined) await fh.chmod(attrs.mode);
+    const written = await fh.stat({ bigint: true });
     await fh.close();
     fh = undefined;
     await rename(tmp, path);
+    return written;
   } catch (err) {
     await fh?.close().catch(() => {});
     await rm(tmp, { force: true });

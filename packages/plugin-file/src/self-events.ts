@@ -1,18 +1,22 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, type BigIntStats } from 'node:fs';
+import type { FileDiff } from './diff.js';
 import type { FileState } from './state.js';
+
+/** What is at a path, or undefined when nothing is (or a file sits where a parent should). */
+function lstatOf(path: string): BigIntStats | undefined {
+  try {
+    return lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined; // ENOTDIR: nothing at the path either way
+  }
+}
 
 /**
  * What is at a path, as one string: device, inode, size, mtime, ctime (nanoseconds), mode,
  * owner, group; null when nothing is. Any write, chmod, chown, replace or delete by anyone
  * changes at least one of these (ctime moves on every inode change).
  */
-function signature(path: string): string | null {
-  let st;
-  try {
-    st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-  } catch {
-    return null; // ENOTDIR: a file where a parent should be; nothing at the path either way
-  }
+function signature(st: BigIntStats | undefined): string | null {
   if (!st) return null;
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}:${st.uid}:${st.gid}`;
 }
@@ -22,9 +26,31 @@ export function forgetApplied(state: FileState): void {
   state.applied = undefined;
 }
 
-/** Apply has finished: remembers what it left at `path`. */
-export function recordApplied(state: FileState, path: string): void {
-  state.applied = { path, signature: signature(path) };
+/**
+ * Whether `st` is what applying `diff` leaves: nothing after a remove; otherwise an entry of
+ * the right type with the asked-for mode and owner, and, after a write, the very file we wrote
+ * (`written`: same inode, size and mtime).
+ */
+export function isIntended(diff: FileDiff, written: BigIntStats | undefined, st: BigIntStats | undefined): boolean {
+  if (diff.remove) return st === undefined;
+  if (st === undefined || st.isSymbolicLink() || st.isDirectory() !== diff.isDir) return false;
+  if (written && (st.dev !== written.dev || st.ino !== written.ino || st.size !== written.size || st.mtimeNs !== written.mtimeNs)) return false;
+  if (diff.mode !== undefined && (Number(st.mode) & 0o7777) !== (diff.mode & 0o7777)) return false;
+  if (diff.uid !== undefined && Number(st.uid) !== diff.uid) return false;
+  if (diff.gid !== undefined && Number(st.gid) !== diff.gid) return false;
+  return true;
+}
+
+/**
+ * Apply has finished: remembers what it left at `path`, but only if that is what it meant
+ * to leave. Another process may delete or rewrite the path between our rename and this
+ * lstat; recording that state would make the watch drop the very event that says so, and
+ * the drift would stay until the next event. Then nothing is recorded, and every event goes
+ * through (one check too many at worst).
+ */
+export function recordApplied(state: FileState, diff: FileDiff, written: BigIntStats | undefined): void {
+  const st = lstatOf(diff.path);
+  state.applied = isIntended(diff, written, st) ? { path: diff.path, signature: signature(st) } : undefined;
 }
 
 /**
@@ -38,7 +64,7 @@ export function recordApplied(state: FileState, path: string): void {
 export function isOwnEvent(state: FileState, path: string): boolean {
   const rec = state.applied;
   if (rec === undefined || rec.path !== path) return false;
-  if (signature(path) === rec.signature) return true;
+  if (signature(lstatOf(path)) === rec.signature) return true;
   state.applied = undefined;
   return false;
 }
