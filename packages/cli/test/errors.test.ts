@@ -56,6 +56,6 @@ test('check says ok for a good program and runs nothing', async (t) => {
   const { file } = await program(`exec "m" { cmd => "touch ${dir}/m", }\n`);
   const r = await mgmt(['check', file]);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /ok, 1 resources, 0 edges/);
+  t.regex(r.stdout, /ok, 1 resource, 0 edges/);
   t.false(existsSync(join(dir, 'm')));
 });

@@ -6,6 +6,8 @@ import { compileProgram } from '../program.js';
 export async function checkCommand(path: string, flags: { hostname?: string }): Promise<number> {
   const compiled = await compileProgram(path, { hostname: flags.hostname ?? osHostname(), log: silentLogger });
   if (!compiled) return 1;
-  process.stdout.write(`${path}: ok, ${compiled.graph.nodes.size} resources, ${compiled.graph.edges.length} edges\n`);
+  const n = compiled.graph.nodes.size;
+  const e = compiled.graph.edges.length;
+  process.stdout.write(`${path}: ok, ${n} ${n === 1 ? 'resource' : 'resources'}, ${e} ${e === 1 ? 'edge' : 'edges'}\n`);
   return 0;
 }
