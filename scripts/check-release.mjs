@@ -6,7 +6,7 @@
 //
 //   node scripts/check-release.mjs            # exit 1 when a package is not publishable
 //
-// Per package: version, license, engines, files, README, a built dist/, publishConfig
+// Per package: version, license (and a LICENSE file equal to the root one), engines, files, README, a built dist/, publishConfig
 // (public access; `exports` without the `@mgmt/source` condition), sibling dependency
 // versions, and for plugins the `@mgmt/resource` peer and `mgmt-plugin` keyword. Then, as
 // `lerna changed` would: the last `name@version` tag and whether the folder changed since.
@@ -46,6 +46,9 @@ function problems(pkg, siblings) {
   if (!m.engines?.node) out.push('no engines.node');
   if (!m.files?.includes('dist')) out.push('files does not list dist');
   if (!existsSync(join(pkg.location, 'README.md'))) out.push('no README.md');
+  // npm packs a LICENSE only from the package's own folder: each keeps a copy of the root one.
+  if (!existsSync(join(pkg.location, 'LICENSE'))) out.push('no LICENSE (cp LICENSE from the repo root)');
+  else if (readFileSync(join(pkg.location, 'LICENSE'), 'utf8') !== readFileSync(join(ROOT, 'LICENSE'), 'utf8')) out.push('LICENSE differs from the root LICENSE');
   if (!existsSync(join(pkg.location, 'dist/index.js'))) out.push('dist/index.js missing (npm run build)');
   if (m.name.startsWith('@') && m.publishConfig?.access !== 'public') out.push('publishConfig.access is not "public" (a scoped package is private by default)');
   if (JSON.stringify(m.exports ?? null).includes('@mgmt/source')) {

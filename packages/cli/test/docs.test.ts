@@ -17,3 +17,10 @@ test('mgmt docs lists the installed kinds and prints one kind from its schema', 
   t.is(missing.code, 2);
   t.regex(missing.stderr, /no plugin provides kind `docker:container`; installed kinds: exec, file, pkg, svc/);
 });
+
+test('mgmt docs shows derived and declared capabilities: simulate for file, group for pkg', async (t) => {
+  const shown = async (kind: string) => /^capabilities: (.*)$/m.exec((await mgmt(['docs', kind])).stdout)?.[1];
+  t.is(await shown('file'), 'watch, autoedges, simulate');
+  t.is(await shown('pkg'), 'watch, group');
+  t.is(await shown('svc'), 'watch, refresh, autoedges');
+});

@@ -33,6 +33,10 @@ const withoutSource = (o: unknown): unknown =>
   o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== '@mgmt/source').map(([k, v]) => [k, withoutSource(v)])) : o;
 
 test('every published manifest has engines, license, files, public access and source-free publish exports', async (t) => {
+  const license = await readFile(join(ROOT, 'LICENSE'), 'utf8');
+  t.regex(license, /^Copyright \(C\) 2026 the mgmt-ts authors$/m);
+  t.regex(license, /either version 3 of the License, or\n\(at your option\) any later version\./, 'GPL-3.0-or-later, as the manifests say');
+  t.regex(license, /^ +GNU GENERAL PUBLIC LICENSE\n +Version 3, 29 June 2007$/m);
   for (const w of WORKSPACES) {
     const m = await manifest(join(ROOT, 'packages', w));
     t.is(m.engines?.node, '>=20.19', `${m.name} engines`);
@@ -41,6 +45,8 @@ test('every published manifest has engines, license, files, public access and so
     t.is(m.publishConfig?.access, 'public', `${m.name} publishConfig.access`);
     t.deepEqual(m.publishConfig?.exports, withoutSource(m.exports), `${m.name}: publishConfig.exports must be exports without @mgmt/source`);
     t.true(existsSync(join(ROOT, 'packages', w, 'README.md')), `${m.name} README`);
+    // npm packs a LICENSE only from the package's own folder, so each keeps a copy of the root's.
+    t.is(await readFile(join(ROOT, 'packages', w, 'LICENSE'), 'utf8').catch(() => ''), license, `${m.name}: LICENSE must be a copy of the root LICENSE`);
     if (PLUGINS.includes(w)) {
       t.truthy(m.peerDependencies?.['@mgmt/resource'], `${m.name} peer @mgmt/resource`);
       t.true(m.keywords?.includes('mgmt-plugin'), `${m.name} keyword mgmt-plugin`);
@@ -48,7 +54,7 @@ test('every published manifest has engines, license, files, public access and so
   }
 });
 
-test('npm pack ships dist with types, README and docs; no src, tests, maps or build info', async (t) => {
+test('npm pack ships dist with types, README, LICENSE and docs; no src, tests, maps or build info', async (t) => {
   const r = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...WORKSPACES.flatMap((w) => ['-w', `packages/${w}`])], { cwd: ROOT, env: cleanEnv() });
   t.is(r.code, 0, r.stderr);
   const packs = JSON.parse(r.stdout) as { name: string; files: { path: string }[] }[];
@@ -57,6 +63,7 @@ test('npm pack ships dist with types, README and docs; no src, tests, maps or bu
     const files = p.files.map((f) => f.path);
     t.true(files.includes('dist/index.js') && files.includes('dist/index.d.ts'), `${p.name}: dist/index.js and .d.ts`);
     t.true(files.includes('README.md'), `${p.name}: README.md`);
+    t.true(files.includes('LICENSE'), `${p.name}: LICENSE`);
     const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.map$|tsbuildinfo$|\.test\.|\.tgz$/.test(f));
     t.deepEqual(stray, [], `${p.name} packs files it should not`);
   }
@@ -94,6 +101,7 @@ test('the packed tarballs install offline into an empty directory and mgmt runs 
     const m = await manifest(where);
     t.false(JSON.stringify(m.exports).includes('src/'), `${m.name}: installed exports point at src/`);
     t.false(existsSync(join(where, 'src')), `${m.name}: src/ was installed`);
+    t.true(existsSync(join(where, 'LICENSE')), `${m.name}: the published tarball has a LICENSE`);
   }
 
   const hello = join(out, 'hello.txt');

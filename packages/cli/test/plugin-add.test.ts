@@ -34,9 +34,11 @@ test.serial('plugin add <folder> installs with npm, verifies the kinds and recor
 test.serial('plugin list shows the new kind with its package, version and source', async (t) => {
   const r = await mgmtIn(project, ['plugin', 'list'], ctx.env);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /^KIND +PACKAGE +VERSION +SOURCE$/m);
-  t.regex(r.stdout, /^file +@mgmt\/plugin-file +0\.1\.0 +first-party$/m);
-  t.regex(r.stdout, new RegExp(`^hello +mgmt-plugin-hello +1\\.2\\.3 +${ctx.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  t.regex(r.stdout, /^KIND +PACKAGE +VERSION +SOURCE +CAPABILITIES$/m);
+  t.regex(r.stdout, /^file +@mgmt\/plugin-file +0\.1\.0 +first-party +watch, autoedges, simulate$/m);
+  t.regex(r.stdout, /^pkg +@mgmt\/plugin-pkg +0\.1\.0 +first-party +watch, group$/m);
+  t.regex(r.stdout, /^hello +mgmt-plugin-hello +1\.2\.3 +folder +poll every 30s$/m);
+  t.regex(r.stdout, new RegExp(`^plugin home: ${ctx.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   const docs = await mgmtIn(project, ['docs', 'hello'], ctx.env);
   t.is(docs.code, 0, docs.stderr);
   t.regex(docs.stdout, /plugin: mgmt-plugin-hello/);

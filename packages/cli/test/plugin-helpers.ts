@@ -37,19 +37,14 @@ export const mgmtIn = (cwd: string, args: readonly string[], env: Record<string,
 export const tempDir = (prefix = 'mgmt-plugin-'): Promise<string> => mkdtemp(join(tmpdir(), prefix));
 
 /**
- * A plugin home that npm can install into with no network: `npm_config_offline` and an empty
- * private cache, and the plugins' peer `@mgmt/resource` (with its `zod`) pre-installed from
- * tarballs packed from this checkout. Packing needs `packages/resource/dist` (`npm run build`).
- * The packed manifest drops the `@mgmt/source` export condition: the tests run the agent
- * with that condition, and a published tarball has no `src/` for it to point at.
+ * The plugins' peer `@mgmt/resource` and its `zod`, packed from this checkout into `dir` as
+ * they would be published; returns the tarballs. Packing needs `packages/resource/dist`
+ * (`npm run build`). The packed manifest drops the `@mgmt/source` export condition: the
+ * tests run the agent with that condition, and a published tarball has no `src/` for it to
+ * point at.
  */
-export async function offlinePluginHome(): Promise<{ dir: string; home: string; env: Record<string, string> }> {
-  const dir = await tempDir();
-  const home = join(dir, 'home');
+export async function packContract(dir: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<string[]> {
   const stage = join(dir, 'stage', 'resource');
-  const env = { npm_config_offline: 'true', npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false' };
-  await mkdir(home, { recursive: true });
-  await writeFile(join(home, 'package.json'), JSON.stringify({ private: true, name: 'mgmt-plugin-home' }, null, 2) + '\n');
   await cp(join(ROOT, 'packages/resource/dist'), join(stage, 'dist'), { recursive: true });
   const manifest = JSON.parse(await readFile(join(ROOT, 'packages/resource/package.json'), 'utf8')) as { exports: unknown };
   const strip = (o: unknown): void => {
@@ -59,10 +54,24 @@ export async function offlinePluginHome(): Promise<{ dir: string; home: string; 
   };
   strip(manifest.exports);
   await writeFile(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  const npmEnv = cleanEnv(env);
-  const packed = await run('npm', ['pack', '--silent', '--pack-destination', dir, stage, join(ROOT, 'node_modules/zod')], { cwd: dir, env: npmEnv });
+  const packed = await run('npm', ['pack', '--silent', '--pack-destination', dir, stage, join(ROOT, 'node_modules/zod')], { cwd: dir, env });
   if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-  const tarballs = packed.stdout.trim().split('\n').map((f) => join(dir, f.trim()));
+  return packed.stdout.trim().split('\n').map((f) => join(dir, f.trim()));
+}
+
+/**
+ * A plugin home that npm can install into with no network: `npm_config_offline` and an empty
+ * private cache, and the plugins' peer `@mgmt/resource` (with its `zod`) pre-installed from
+ * tarballs packed from this checkout (`packContract`).
+ */
+export async function offlinePluginHome(): Promise<{ dir: string; home: string; env: Record<string, string> }> {
+  const dir = await tempDir();
+  const home = join(dir, 'home');
+  const env = { npm_config_offline: 'true', npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false' };
+  await mkdir(home, { recursive: true });
+  await writeFile(join(home, 'package.json'), JSON.stringify({ private: true, name: 'mgmt-plugin-home' }, null, 2) + '\n');
+  const npmEnv = cleanEnv(env);
+  const tarballs = await packContract(dir, npmEnv);
   const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', ...tarballs], { cwd: home, env: npmEnv });
   if (installed.code !== 0) throw new Error(`npm install of the contract failed: ${installed.stderr}`);
   return { dir, home, env: { ...env, MGMT_PLUGIN_HOME: home } };

@@ -27,4 +27,6 @@ export const file = defineResource({
   apply,
   watch,
   autoEdges,
+  // Every drifted check says param by param what would change (with a diff for content).
+  capabilities: { simulate: true },
 });

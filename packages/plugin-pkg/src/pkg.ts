@@ -22,4 +22,6 @@ export const pkg = defineResource({
   check,
   apply,
   watch,
+  // src/queue.ts: applies ready together run as one transaction.
+  capabilities: { group: true },
 });

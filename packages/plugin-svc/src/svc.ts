@@ -28,4 +28,5 @@ export const svc = defineResource({
   watch,
   refresh,
   autoEdges,
+  capabilities: { simulate: false },
 });

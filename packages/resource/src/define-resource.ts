@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { capabilityProblems, type DeclaredCapabilities } from './capabilities.js';
 import type { CheckResult } from './check-result.js';
 import type { ResourceContext, StopWatch, WatchContext } from './context.js';
 
@@ -82,6 +83,17 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
    * Services restart; execs run again. Not called in noop.
    */
   refresh?(ctx: ResourceContext<z.output<S>, St>): Promise<void>;
+  /**
+   * What the kind promises that its functions cannot show: `simulate` (every drifted check
+   * carries `details`, so noop shows exactly what would change; the conformance kit checks
+   * it) and `group` (concurrent applies of this kind are batched by the kind itself).
+   * Watch, poll, refresh and autoedges are not declared: they follow from the functions
+   * above. `capabilities(def)` gives all of them; `mgmt docs` and `mgmt plugin list` show them.
+   *
+   * @example
+   * capabilities: { simulate: true },
+   */
+  readonly capabilities?: DeclaredCapabilities;
 }
 
 /**
@@ -116,6 +128,8 @@ export function defineResource<S extends ParamsSchema, D, St = undefined>(
       throw new Error(`kind \`${definition.kind}\`: param ${JSON.stringify(key)} must be lowercase snake_case`);
     }
   }
+  const problems = capabilityProblems(definition);
+  if (problems.length > 0) throw new Error(`kind \`${definition.kind}\`: ${problems.join('; ')}`);
   return definition;
 }
 

@@ -1,3 +1,4 @@
+export * from './capabilities.js';
 export * from './check-result.js';
 export type * from './context.js';
 export * from './define-plugin.js';

@@ -9,7 +9,7 @@ const memoParams = z.strictObject({
 export type MemoDefinition = ResourceDefinition<typeof memoParams, string>;
 
 /** A tiny, well-behaved kind over an in-memory store, and handles to break it with. */
-export function memo(over: Partial<Pick<MemoDefinition, 'check' | 'apply' | 'watch' | 'refresh'>> = {}) {
+export function memo(over: Partial<Pick<MemoDefinition, 'check' | 'apply' | 'watch' | 'refresh' | 'capabilities'>> = {}) {
   const store = new Map<string, string>();
   const listeners = new Set<(key: string) => void>();
   const set = (key: string, value: string | undefined): void => {

@@ -1,6 +1,7 @@
 import { z, type AnyResource } from '@mgmt/resource';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { loadRegistry } from '../plugins.js';
+import { capabilityNames } from '../plugins/capability-names.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -49,8 +50,7 @@ export function kindDocs(def: AnyResource, plugin: string): string {
     lines.push(`  ${name}: ${typeText(p)}${notes.length ? ` (${notes.join(', ')})` : ''}`);
     if (p.description) lines.push(`      ${p.description}`);
   }
-  const caps = [def.watch ? 'watch' : `poll${def.poll ? ` every ${def.poll}s` : ' (with Meta:poll)'}`, def.refresh ? 'refresh' : undefined, def.autoEdges ? 'autoedges' : undefined];
-  lines.push('', `capabilities: ${caps.filter(Boolean).join(', ')}`);
+  lines.push('', `capabilities: ${capabilityNames(def).join(', ')}`);
   return lines.join('\n') + '\n';
 }
 

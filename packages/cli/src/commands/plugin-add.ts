@@ -8,6 +8,7 @@ import { resolveSettings } from '../config/settings.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { loadAgentPlugins } from '../plugins/agent-plugins.js';
 import { DEFAULT_PLUGINS, loadPlugin, PluginLoadError } from '../plugins/load-plugin.js';
+import { explainNpmFailure, npmLogFile } from '../plugins/npm-failure.js';
 import { ensureHome, homeDependencies, homeVersion, npm } from '../plugins/plugin-home.js';
 import { kindClashes, pluginProblems } from '../plugins/verify-plugin.js';
 
@@ -39,6 +40,24 @@ function installedName(spec: string, local: string | undefined, home: string, be
   }
   const at = spec.indexOf('@', 1);
   return at === -1 ? spec : spec.slice(0, at);
+}
+
+/** npm's failure as `error:`/`hint:` lines; for a range that matched nothing, with the versions there are. */
+async function npmFailureText(output: string, spec: string, home: string): Promise<string> {
+  let versions: string[] | undefined;
+  if (/^npm error code ETARGET/m.test(output)) {
+    const at = spec.indexOf('@', 1);
+    const view = await npm(home, ['view', '--json', at === -1 ? spec : spec.slice(0, at), 'versions']);
+    try {
+      // One version is printed as a string, several as a list.
+      versions = view.code === 0 ? ([] as string[]).concat(JSON.parse(view.stdout) as string | string[]) : undefined;
+    } catch {
+      versions = undefined;
+    }
+  }
+  const failure = explainNpmFailure(output, spec, versions);
+  const log = npmLogFile(output);
+  return [`error: ${failure.message}`, failure.hint && `hint: ${failure.hint}`, `nothing was installed into ${home}${log ? ` (npm's log: ${log})` : ''}`].filter(Boolean).join('\n') + '\n';
 }
 
 /** Puts the home back as it was before a refused install. */
@@ -77,7 +96,7 @@ export async function pluginAddCommand(spec: string, flags: PluginHomeFlags): Pr
   }
   const installed = await npm(home, ['install', '--save-exact', '--no-audit', '--no-fund', local ?? spec]);
   if (installed.code !== 0) {
-    process.stderr.write(`${installed.output.trimEnd()}\nerror: npm could not install ${spec} into ${home}\n`);
+    process.stderr.write(await npmFailureText(installed.output, spec, home));
     return EXIT_FAILED;
   }
   const name = installedName(spec, local, home, before);

@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import type { Diagnostic, Span } from '@mgmt/resource';
 import { configInvalidValue, configLoadFailed, configNotFound, configSyntax, configUnknownKey } from './codes.js';
 import { ConfigError } from './config-error.js';
+import { moduleSyntaxError } from './module-positions.js';
 import { JsonSyntaxError, pathKey, scanJson, type JsonSpans } from './json-positions.js';
+import { scanYaml } from './yaml-positions.js';
 import { configSchema, type MgmtConfig } from './schema.js';
 
 /** Where cosmiconfig looks, in each directory from the cwd up to the nearest package.json. */
@@ -93,9 +97,14 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
       return await load(filepath, content);
     } catch (err) {
       if (err instanceof ConfigError) throw err;
+      const syntax = await moduleSyntaxError(err, filepath, content);
+      if (syntax) throw new ConfigError([configSyntax(show(filepath), syntax.message, syntax.span)], new Map([[show(filepath), content]]));
       throw new ConfigError([configLoadFailed(show(filepath), (err as Error).message.split('\n')[0] ?? String(err))]);
     }
   };
+  // Not cosmiconfig's JS loader: when import() fails it retries with require(), whose error
+  // (on node 20.19+, "Cannot require() ES Module … not yet fully loaded") then hides the real one.
+  const js: Loader = async (filepath) => ((await import(pathToFileURL(await realpath(filepath)).href)) as { default?: unknown }).default;
   const ts: Loader = async (filepath) => {
     const { createJiti } = await import('jiti');
     return createJiti(import.meta.url, { moduleCache: false }).import(filepath, { default: true });
@@ -111,9 +120,9 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
       '.yml': yaml,
       noExt,
       '.ts': module(ts),
-      '.js': module(defaultLoaders['.js']),
-      '.mjs': module(defaultLoaders['.mjs']),
-      '.cjs': module(defaultLoaders['.cjs']),
+      '.js': module(js),
+      '.mjs': module(js),
+      '.cjs': module(js),
     },
   });
 
@@ -157,9 +166,15 @@ export function validate(raw: unknown, filepath: string, format: ConfigFormat, t
   const prefix = format === 'package' ? ['mgmt'] : [];
   let spans: Map<string, JsonSpans> | undefined;
   if (text !== undefined && (format === 'json' || format === 'package')) spans = scanJson(text);
+  if (text !== undefined && format === 'yaml') spans = scanYaml(text);
+  /** The key (or list item) of `path`, else of its nearest placed parent: a YAML flow list is placed as a whole. */
   const spanOf = (path: readonly PropertyKey[]): Span | undefined => {
-    const at = spans?.get(pathKey([...prefix, ...path].map((p) => (typeof p === 'number' ? p : String(p)))));
-    return at?.key ?? at?.value;
+    const full = [...prefix, ...path].map((p) => (typeof p === 'number' ? p : String(p)));
+    for (let n = full.length; n > 0; n--) {
+      const at = spans?.get(pathKey(full.slice(0, n)));
+      if (at) return at.key ?? at.value;
+    }
+    return undefined;
   };
   const name = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join('.') || '(the config)';
   const diagnostics: Diagnostic[] = [];

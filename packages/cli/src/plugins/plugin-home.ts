@@ -34,6 +34,22 @@ export function homeDependencies(home: string): Record<string, string> {
   }
 }
 
+/** Where a plugin in the home was installed from, as `mgmt plugin list` shows it. */
+export type InstallSource = 'registry' | 'folder' | 'tarball' | 'git' | 'url' | 'unknown';
+
+/**
+ * Where npm installed `name` from, read from the spec it saved in the home's package.json
+ * (`1.2.3` from a registry, `file:…` for a folder or tarball), as npm-package-arg tells them.
+ */
+export function installSource(home: string, name: string): InstallSource {
+  const spec = homeDependencies(home)[name];
+  if (spec === undefined) return 'unknown';
+  if (spec.startsWith('file:')) return /\.(tgz|tar\.gz|tar)$/.test(spec) ? 'tarball' : 'folder';
+  if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/.test(spec) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(spec)) return 'git';
+  if (/^https?:/.test(spec)) return 'url';
+  return 'registry';
+}
+
 /** The installed version of a package in the home, from its own package.json. */
 export function homeVersion(home: string, name: string): string | undefined {
   try {
@@ -45,7 +61,9 @@ export function homeVersion(home: string, name: string): string | undefined {
 
 export interface NpmResult {
   readonly code: number;
+  /** stdout and stderr interleaved, as a user would have seen them. */
   readonly output: string;
+  readonly stdout: string;
 }
 
 /** Runs npm in the home (`--prefix` pins it there, whatever the cwd or a parent workspace). */
@@ -54,10 +72,14 @@ export function npm(home: string, args: readonly string[]): Promise<NpmResult> {
   return new Promise((resolve) => {
     const child = spawn(bin, [...args, '--prefix', home], { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => {
+      output += b.toString();
+      stdout += b.toString();
+    });
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
-    child.on('error', (err) => resolve({ code: 127, output: `cannot run npm: ${err.message}` }));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (err) => resolve({ code: 127, output: `cannot run npm: ${err.message}`, stdout: '' }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, stdout }));
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Plugin } from '@mgmt/resource';
+import { capabilityProblems, type Plugin } from '@mgmt/resource';
 import type { LoadedPlugin } from './agent-plugins.js';
 
 const KIND = /^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)*$/;
@@ -16,6 +16,7 @@ export function pluginProblems(name: string, plugin: Plugin): string[] {
     else if (!KIND.test(kind)) problems.push(`${label} is not a valid kind name (lowercase, digits, _ and : namespaces)`);
     if (typeof (r?.params as { shape?: unknown } | undefined)?.shape !== 'object') problems.push(`${label} has no zod object \`params\``);
     if (typeof r?.check !== 'function' || typeof r.apply !== 'function') problems.push(`${label} needs check() and apply()`);
+    if (r) problems.push(...capabilityProblems(r).map((p) => `${label}: ${p}`));
   }
   return problems;
 }

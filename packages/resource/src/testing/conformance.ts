@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { capabilityProblems } from '../capabilities.js';
 import type { AnyResource, ParamsSchema, ResourceDefinition } from '../define-resource.js';
 import { formatIssues } from './context.js';
 import { lifecycleChecks, type ValidCase } from './lifecycle-checks.js';
@@ -87,6 +88,7 @@ function checkMeta(def: AnyResource): void {
   for (const verb of ['check', 'apply'] as const) {
     if (typeof def[verb] !== 'function') problems.push(`${verb} must be a function`);
   }
+  problems.push(...capabilityProblems(def));
   if (problems.length > 0) throw new Error(`kind ${show(def.kind)} breaks the contract:\n- ${problems.join('\n- ')}`);
 }
 

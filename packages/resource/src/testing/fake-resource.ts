@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeclaredCapabilities } from '../capabilities.js';
 import type { CheckResult } from '../check-result.js';
 import type { ResourceContext, StopWatch, WatchContext } from '../context.js';
 import { defineResource, type AnyResource } from '../define-resource.js';
@@ -13,6 +14,7 @@ export interface FakeVerbs {
   watch?(ctx: WatchContext<Params>): Promise<StopWatch>;
   refresh?(ctx: ResourceContext<Params>): Promise<void>;
   poll?: number;
+  capabilities?: DeclaredCapabilities;
 }
 
 /**
@@ -29,6 +31,7 @@ export function fakeResource(verbs: FakeVerbs = {}): AnyResource {
     ...(verbs.watch ? { watch: verbs.watch } : {}),
     ...(verbs.refresh ? { refresh: verbs.refresh } : {}),
     ...(verbs.poll !== undefined ? { poll: verbs.poll } : {}),
+    ...(verbs.capabilities ? { capabilities: verbs.capabilities } : {}),
   });
   return def as AnyResource;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { capabilities } from '../capabilities.js';
 import type { CheckResult } from '../check-result.js';
 import type { StopWatch } from '../context.js';
 import type { AnyResource, ParamsSchema } from '../define-resource.js';
@@ -42,6 +43,7 @@ export interface LifecycleCheck {
 
 /** The checks of one valid case, in the order a reader would want them. */
 export function lifecycleChecks(def: AnyResource, c: ValidCase, watchWithinMs: number): LifecycleCheck[] {
+  const simulates = capabilities(def).simulate;
   const fresh = async (noop: boolean, fn: (ctx: Ctx) => Promise<void>): Promise<void> => {
     await c.setup?.();
     const ctx: Ctx = makeContext(def, c.params, { name: c.name, noop, ...(c.siblings ? { siblings: c.siblings } : {}) });
@@ -85,6 +87,9 @@ export function lifecycleChecks(def: AnyResource, c: ValidCase, watchWithinMs: n
           const before = await c.snapshot();
           const r = await check(ctx, 'in noop');
           if (!r.ok && r.changes.length === 0) throw new Error('check is drifted with no `changes`: --noop would have nothing to report');
+          if (!r.ok && simulates && !r.details?.length) {
+            throw new Error('the kind declares `capabilities.simulate`, but check is drifted with no `details`: give each change as { param, from, to, diff? }, or drop the declaration');
+          }
           sameState(before, await c.snapshot(), 'a noop run (check only) changed the real state');
         }),
     },
