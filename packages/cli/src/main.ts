@@ -10,6 +10,7 @@ import { applyConfig } from './config/apply-config.js';
 import { ConfigError } from './config/config-error.js';
 import { EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { PluginLoadError } from './plugins.js';
+import { runYamlCommand } from './yaml/run-yaml.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -50,7 +51,8 @@ function program(status: { code: number }) {
   cli
     .command('run')
     .description('apply a program and keep it applied: repair drift as it happens')
-    .argument('<path>', 'a .mcl file, or a folder of them')
+    .argument('<path>', 'a .mcl file, or a folder of them; or `yaml` followed by a Go mgmt graph file')
+    .argument('[file]', 'after `yaml`: the graph file (FILE.yaml)')
     .option('--hostname <name>', 'the host name this agent runs as (default: the system host name)')
     .option('--converged-timeout <seconds>', 'exit after this long converged (0: once converged); default: run until stopped', seconds)
     .option('--noop', 'change nothing; report what would change')
@@ -64,8 +66,8 @@ function program(status: { code: number }) {
     .option('--prometheus-listen <host:port>', 'serve Prometheus metrics at http://HOST:PORT/metrics', hostPort)
     .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json'] as const).default('text' as const))
     .addOption(new Option('--log-level <level>', 'least severe level shown').choices(['debug', 'info', 'warn', 'error'] as const).default('info' as const))
-    .action(async (path, flags) => {
-      status.code = await runCommand(path, flags);
+    .action(async (path, file, flags) => {
+      status.code = path === 'yaml' || file !== undefined ? await runYamlCommand(path, file, flags) : await runCommand(path, flags);
     });
   cli
     .command('check')

@@ -49,8 +49,11 @@ async function reporters(engine: Engine, flags: RunFlags, hostname: string, log:
   return undefined;
 }
 
-/** `mgmt run`: compile, then run the graph until converged (with a timeout) or a signal. */
-export async function runCommand(path: string, flags: RunFlags): Promise<number> {
+/**
+ * `mgmt run`: compile, then run the graph until converged (with a timeout) or a signal.
+ * `compile` reads the program: `.mcl` by default, a Go mgmt graph file for `run yaml`.
+ */
+export async function runCommand(path: string, flags: RunFlags, compile: typeof compileSource = compileSource): Promise<number> {
   const invalid = flags.detailedExitcodes ? EXIT_FAILED : EXIT_INVALID;
   if (flags.detailedExitcodes && flags.convergedTimeout === undefined) {
     process.stderr.write('error: --detailed-exitcodes needs --converged-timeout (a run that ends by itself)\n');
@@ -66,7 +69,7 @@ export async function runCommand(path: string, flags: RunFlags): Promise<number>
   const world = new MemoryWorld(hostname);
   const registry = await loadRegistry();
   const loop = new ReactiveLoop({
-    compile: (collected) => compileSource(path, { registry, hostname, collected }),
+    compile: (collected) => compile(path, { registry, hostname, collected }),
     build: (result) => engineRef!.build(result.graph!),
     render: (d, sources) => renderDiagnostic(d, sources),
     world,
