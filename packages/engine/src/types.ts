@@ -27,6 +27,8 @@ export interface RunSummary {
   readonly converged: number;
   readonly failed: number;
   readonly blocked: number;
+  /** Vertices checking or applying right now: 0 whenever every vertex has settled. */
+  readonly running: number;
   /** Vertices whose apply succeeded at least once (or, in noop, would have run). */
   readonly changed: number;
   readonly elapsedMs: number;

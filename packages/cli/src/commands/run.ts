@@ -8,6 +8,7 @@ import { detailedExitCode } from '../output/detailed-exit-code.js';
 import { eventsFile } from '../output/events-file.js';
 import { graphvizAtStop } from '../output/graphviz-file.js';
 import { createLogger, type LogFormat, type LogLevel } from '../output/logger.js';
+import { followEngine, StatusLine } from '../output/status-line.js';
 import { loadRegistry } from '../plugins.js';
 import { compileProgram, compileSource, writeDot } from '../program.js';
 import { ReactiveLoop } from '../reactive/loop.js';
@@ -64,7 +65,9 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
     return invalid;
   }
   const hostname = flags.hostname ?? osHostname();
-  const log = createLogger({ format: flags.logFormat, level: flags.logLevel, hostname });
+  // On a terminal, a live summary line sits below the log (not in JSON logs, pipes or files).
+  const status = flags.logFormat === 'text' && process.stdout.isTTY === true ? new StatusLine((s) => process.stdout.write(s), () => process.stdout.columns || 80) : undefined;
+  const log = createLogger({ format: flags.logFormat, level: flags.logLevel, hostname, ...(status ? { write: (s: string) => status.log(s) } : {}) });
   // The world is in memory for now: a single host needs no more (a later issue adds etcd).
   const world = new MemoryWorld(hostname);
   const registry = await loadRegistry();
@@ -95,6 +98,7 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
     graphvizAtStop(engine, flags.graphviz, graph);
   }
   logReporter(engine, log, { debug: flags.logLevel === 'debug' });
+  const unfollow = status ? followEngine(engine, status) : undefined;
   const stats = applyStats(engine);
   const problem = await reporters(engine, flags, hostname, log);
   if (problem) {
@@ -117,6 +121,7 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
   const running = engine.run(graph, flags.convergedTimeout === undefined ? {} : { convergedTimeout: flags.convergedTimeout });
   if (reactive) loop.start(engine, graph, result);
   const summary = await running;
+  unfollow?.();
   await loop.stop();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

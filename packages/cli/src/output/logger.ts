@@ -33,7 +33,8 @@ function textLogger(level: LogLevel, color: boolean, write: (line: string) => vo
   return logger;
 }
 
-export function createLogger(opts: { format: LogFormat; level: LogLevel; hostname: string }): Logger {
+/** `write` takes the text format's lines instead of stdout (the status line passes them through). */
+export function createLogger(opts: { format: LogFormat; level: LogLevel; hostname: string; write?: (text: string) => void }): Logger {
   if (opts.format === 'json') return jsonLogger(opts.level, { host: opts.hostname });
-  return textLogger(opts.level, process.stdout.isTTY === true, (s) => process.stdout.write(s));
+  return textLogger(opts.level, process.stdout.isTTY === true, opts.write ?? ((s) => process.stdout.write(s)));
 }
