@@ -10,11 +10,14 @@
 // (public access; `exports` without the `@mgmt/source` condition), sibling dependency
 // versions, and for plugins the `@mgmt/resource` peer and `mgmt-plugin` keyword. Then, as
 // `lerna changed` would: the last `name@version` tag and whether the folder changed since.
+// Last, that scripts/pack-release.mjs's PUBLISHED (what pack.test.ts packs, serves from a
+// local registry and installs) lists every publishable package, each after its siblings.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project } from '@lerna-lite/core';
+import { PUBLISHED } from './pack-release.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const git = (args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -108,6 +111,30 @@ for (const pkg of packages.sort((a, b) => (a.name < b.name ? -1 : 1))) {
   for (const p of found) {
     console.log(`      ${p}`);
     errors.push(`${pkg.name}: ${p}`);
+  }
+}
+// pack-release.mjs packs PUBLISHED in order; a missing package would not be in the release check.
+const order = PUBLISHED.map((w) => w.replace(/\/$/, ''));
+for (const pkg of packages) {
+  const at = order.indexOf(relative(ROOT, pkg.location));
+  if (at < 0) {
+    errors.push(`${pkg.name}: not in PUBLISHED in scripts/pack-release.mjs (the release check would not pack or install it)`);
+    console.log(`  ✗ ${pkg.name} is not in PUBLISHED in scripts/pack-release.mjs`);
+    continue;
+  }
+  const m = json(join(pkg.location, 'package.json'));
+  for (const dep of Object.keys({ ...m.dependencies, ...m.peerDependencies })) {
+    const sibling = siblings.get(dep);
+    if (sibling && order.indexOf(relative(ROOT, sibling.location)) > at) {
+      errors.push(`${pkg.name}: PUBLISHED in scripts/pack-release.mjs lists it before its dependency ${dep}`);
+      console.log(`  ✗ PUBLISHED lists ${pkg.name} before its dependency ${dep}`);
+    }
+  }
+}
+for (const w of order) {
+  if (!packages.some((p) => relative(ROOT, p.location) === w)) {
+    errors.push(`scripts/pack-release.mjs: PUBLISHED lists ${w}, which is not a publishable package`);
+    console.log(`  ✗ PUBLISHED lists ${w}, which is not a publishable package`);
   }
 }
 if (errors.length) {

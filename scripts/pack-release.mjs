@@ -9,11 +9,14 @@
 //    publish ignore these, which is why this step exists: the workspace `exports` carry the
 //    `@mgmt/source` condition pointing at `src/`, which must not reach the registry.
 // 3. With --deps, also pack every third-party package the workspaces need, transitively, from
-//    this checkout's node_modules, so that `npm install --offline <all tarballs>` works in an
-//    empty directory with an empty cache: npm resolves each dependency range against the
-//    tarballs given on the same command line and never asks the registry.
+//    this checkout's node_modules: each `name@version` that node would load, so one name can
+//    come in several versions (long 4 for @particle/dbus-next, long 5 for protobufjs). Served
+//    from a local registry (packages/cli/test/npm-registry.ts, as pack.test.ts does), they let
+//    `npm install @mgmt/cli` resolve every range as the public registry would, with no network.
+//    One `npm install <all tarballs>` cannot: it holds one version per name.
 //
-// Prints JSON: { packages: [{ name, version, file }], deps: [file, ...] } (absolute paths).
+// Prints JSON: { packages: [{ name, version, file }], deps: [{ name, version, file }] }
+// (absolute paths).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +27,7 @@ import { parseArgs } from 'node:util';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The workspaces published to the registry, in dependency order. */
-export const PUBLISHED = ['packages/resource', 'packages/lang', 'packages/engine', 'packages/plugin-file', 'packages/plugin-exec', 'packages/plugin-svc', 'packages/plugin-pkg', 'packages/cli'];
+export const PUBLISHED = ['packages/resource', 'packages/lang', 'packages/engine', 'packages/world-etcd', 'packages/plugin-file', 'packages/plugin-exec', 'packages/plugin-svc', 'packages/plugin-pkg', 'packages/cli'];
 
 /** Manifest fields a `publishConfig` entry replaces at publish time (pnpm's list). */
 const OVERRIDABLE = ['bin', 'browser', 'cpu', 'es2015', 'esnext', 'exports', 'imports', 'main', 'module', 'os', 'type', 'types', 'typesVersions', 'typings', 'umd:main', 'unpkg'];
@@ -57,16 +60,17 @@ export function packWorkspaces(out, workspaces = PUBLISHED) {
   const stage = mkdtempSync(join(tmpdir(), 'mgmt-pack-stage-'));
   try {
     const raw = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', stage, ...workspaces.flatMap((w) => ['-w', w])], ROOT));
-    return raw.map((p, i) => {
+    const dirs = raw.map((p, i) => {
       const dir = join(stage, String(i));
       mkdirSync(dir);
       execFileSync('tar', ['-xzf', join(stage, p.filename), '-C', dir]);
       const pkg = join(dir, 'package');
       const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
       writeFileSync(join(pkg, 'package.json'), JSON.stringify(publishManifest(manifest), null, 2) + '\n');
-      const [repacked] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out, pkg], stage));
-      return { name: p.name, version: p.version, file: join(out, repacked.filename) };
+      return pkg;
     });
+    const repacked = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out, ...dirs], stage));
+    return repacked.map((p) => ({ name: p.name, version: p.version, file: join(out, p.filename) }));
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
@@ -82,8 +86,10 @@ function resolveDir(name, from) {
 }
 
 /**
- * The installed folders of every third-party package the workspaces need at run time:
- * dependencies, optional ones that are present, and required peers, transitively.
+ * Every third-party package the workspaces need at run time, as `{ name, version, dir }`:
+ * dependencies, optional ones that are present, and required peers, transitively. Each
+ * dependency is resolved from its dependent's folder as node would, so a version nested in
+ * `node_modules/x/node_modules` is found next to the hoisted one; each `name@version` once.
  */
 export function thirdPartyDirs(workspaces = PUBLISHED) {
   const found = new Map();
@@ -91,7 +97,7 @@ export function thirdPartyDirs(workspaces = PUBLISHED) {
     const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const peers = Object.keys(m.peerDependencies ?? {}).filter((k) => !m.peerDependenciesMeta?.[k]?.optional);
     const names = [...Object.keys(m.dependencies ?? {}), ...Object.keys(m.optionalDependencies ?? {}), ...peers];
-    for (const name of names) {
+    for (const name of new Set(names)) {
       if (name.startsWith('@mgmt/')) continue;
       const dep = resolveDir(name, dir);
       if (dep === undefined) {
@@ -101,9 +107,7 @@ export function thirdPartyDirs(workspaces = PUBLISHED) {
       const { version } = JSON.parse(readFileSync(join(dep, 'package.json'), 'utf8'));
       const key = `${name}@${version}`;
       if (found.has(key)) continue;
-      const other = [...found.keys()].find((k) => k.slice(0, k.lastIndexOf('@')) === name);
-      if (other) throw new Error(`two versions of ${name} are needed (${other}, ${key}); one install command cannot hold both`);
-      found.set(key, dep);
+      found.set(key, { name, version, dir: dep });
       visit(dep);
     }
   };
@@ -113,8 +117,12 @@ export function thirdPartyDirs(workspaces = PUBLISHED) {
 
 /** Packs the third-party closure into `out` (their own lifecycle scripts are not run). */
 export function packDeps(out, workspaces = PUBLISHED) {
-  const dirs = thirdPartyDirs(workspaces);
-  return JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out, ...dirs], out)).map((p) => join(out, p.filename));
+  const deps = thirdPartyDirs(workspaces);
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out, ...deps.map((d) => d.dir)], out));
+  if (packed.length !== deps.length) throw new Error(`npm pack made ${packed.length} tarballs for ${deps.length} packages`);
+  const files = new Set(packed.map((p) => p.filename));
+  if (files.size !== packed.length) throw new Error('two third-party packages pack to the same file name');
+  return packed.map((p) => ({ name: p.name, version: p.version, file: join(out, p.filename) }));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

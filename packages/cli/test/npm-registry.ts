@@ -17,6 +17,10 @@ export interface LocalRegistry {
   readonly url: string;
   /** Every request path, in order (`/mgmt-plugin-line`, `/@mgmt%2fresource`, `/-/…tgz`). */
   readonly requests: string[];
+  /** The requests answered 404 (`METHOD path`): a package or file this registry does not serve. */
+  readonly misses: string[];
+  /** The `name@version`s served, sorted. */
+  readonly served: readonly string[];
   /** The `sha512-…` integrity of a published version, as npm records it in a lockfile. */
   integrity(name: string, version: string): string;
   close(): Promise<void>;
@@ -33,20 +37,26 @@ async function manifestOf(tarball: string): Promise<Published['manifest']> {
 
 /**
  * A tiny npm registry on 127.0.0.1, serving the given tarballs the way the public registry
- * does: `GET /NAME` (scoped names as `@scope%2fname`) is the packument, with `versions`,
- * `dist-tags.latest` (the highest version served) and each version's `dist.tarball` and
- * `dist.integrity`; `GET /-/FILE.tgz` is the tarball. Anything else is a 404.
+ * does: `GET /NAME` (scoped names as `@scope%2fname`) is the packument, with every version
+ * served (one name may come in several versions), `dist-tags.latest` (the highest) and each
+ * version's `dist.tarball` and `dist.integrity`; `GET /-/FILE.tgz` is the tarball. Anything
+ * else is a 404, recorded in `misses`.
  */
 export async function startRegistry(tarballs: readonly string[]): Promise<LocalRegistry> {
   const packages = new Map<string, Map<string, Published>>();
-  for (const file of tarballs) {
-    const manifest = await manifestOf(file);
+  const read = await Promise.all(tarballs.map(async (file) => ({ file, manifest: await manifestOf(file), tarball: await readFile(file) })));
+  const byFile = new Map<string, Published>();
+  for (const { file, manifest, tarball } of read) {
+    const published: Published = { manifest, tarball, file: basename(file) };
+    const other = byFile.get(published.file);
+    if (other) throw new Error(`${file}: two tarballs named ${published.file} (${other.manifest.name}@${other.manifest.version} and ${manifest.name}@${manifest.version})`);
+    byFile.set(published.file, published);
     const versions = packages.get(manifest.name) ?? new Map<string, Published>();
-    versions.set(manifest.version, { manifest, tarball: await readFile(file), file: basename(file) });
+    versions.set(manifest.version, published);
     packages.set(manifest.name, versions);
   }
-  const byFile = new Map([...packages.values()].flatMap((vs) => [...vs.values()].map((p) => [p.file, p] as const)));
   const requests: string[] = [];
+  const misses: string[] = [];
   let url = '';
 
   const packument = (name: string, versions: Map<string, Published>) => {
@@ -83,6 +93,7 @@ export async function startRegistry(tarballs: readonly string[]): Promise<LocalR
     const name = decodeURIComponent(path.slice(1));
     const versions = packages.get(name);
     if (req.method !== 'GET' || !versions) {
+      misses.push(`${req.method ?? 'GET'} ${path}`);
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'Not found' }));
       return;
@@ -95,6 +106,8 @@ export async function startRegistry(tarballs: readonly string[]): Promise<LocalR
   return {
     url,
     requests,
+    misses,
+    served: [...packages].flatMap(([name, versions]) => [...versions.keys()].map((v) => `${name}@${v}`)).sort(),
     integrity: (name, version) => {
       const p = packages.get(name)?.get(version);
       if (!p) throw new Error(`${name}@${version} is not served`);
