@@ -5,6 +5,7 @@ import { linkModules, type ImportReader, type LinkFile } from './modules/link.js
 import * as codes from './diagnostics/codes.js';
 import { openParseCache, parse, parseCached } from './parse/parse-cached.js';
 import type { ParseResult, SourceFile } from './parse/parse.js';
+import { afterCheck, checkProgram } from './typecheck/program.js';
 
 export interface CompileOptions {
   /** The kinds the program may use, with their param schemas. */
@@ -57,9 +58,10 @@ const byPosition = (a: Diagnostic, b: Diagnostic): number =>
 /**
  * Compiles a program (one file, or every file of a directory) to a resource graph. Files
  * are parsed one by one, then their imports resolved (a given file that another imports is
- * a module, not part of the main program), then all are evaluated, in path order, as one
- * program; a file with a syntax error is not evaluated. Synchronous, and pure apart from the parse cache
- * (`cacheDir`), which never changes the result.
+ * a module, not part of the main program), then all are checked before evaluation (types
+ * and names, in all of the code: see src/typecheck/), then evaluated, in path order, as one
+ * program; a file with a syntax error is neither checked nor evaluated. Synchronous, and
+ * pure apart from the parse cache (`cacheDir`), which never changes the result.
  */
 export function compile(files: readonly SourceFile[], opts: CompileOptions): CompileResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -77,11 +79,18 @@ export function compile(files: readonly SourceFile[], opts: CompileOptions): Com
   const linked = linkModules(given, { parse: parseOne, ...(opts.reader ? { reader: opts.reader } : {}) });
   cache?.prune();
   diagnostics.push(...linked.diagnostics);
+  const first = sorted[0] && fileStart(sorted[0].path);
+  const checked = guardDepth(
+    () => checkProgram(linked, opts.registry).diagnostics,
+    () => [codes.tooDeep(first, 'check')],
+  );
+  // Evaluation runs even after errors of the check: for the errors only values show, and for
+  // the reactive inputs (what to watch); afterCheck keeps each error from being reported twice.
   const evaluated = guardDepth(
     () => evaluateLinked(linked, evalOptions(opts)),
-    () => ({ graph: { resources: [], edges: [] }, diagnostics: [codes.tooDeep(sorted[0] && fileStart(sorted[0].path), 'evaluate')], exports: [], collects: [], inputs: { files: [], clock: false } }),
+    () => ({ graph: { resources: [], edges: [] }, diagnostics: [codes.tooDeep(first, 'evaluate')], exports: [], collects: [], inputs: { files: [], clock: false } }),
   );
-  diagnostics.push(...evaluated.diagnostics);
+  diagnostics.push(...checked, ...afterCheck(checked, evaluated.diagnostics));
   diagnostics.sort(byPosition);
   const sources = linked.sources;
   const { collects, inputs } = evaluated;

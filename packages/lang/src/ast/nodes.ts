@@ -190,7 +190,7 @@ export interface ForStmt {
   readonly span: Span;
 }
 
-/** A param's type, as written (`str`, `[]str`, …); see `declaredType` in eval/callable.ts. */
+/** A param's type, as written (`str`, `[]str`, …); see `declaredType` in types/type.ts. */
 export type TypeName = '[]str' | 'str' | 'int' | 'float' | 'bool' | 'list' | 'map';
 
 /** A param of a class or a function: `$name`, optionally typed, optionally (classes) with a default. */

@@ -191,7 +191,7 @@ export const syntaxError = (at: At, cause: SyntaxCause): Diagnostic => {
   return error('MCL_SYNTAX', message, at, hint ? { hint } : {});
 };
 
-export const tooDeep = (at: At | undefined, stage: 'parse' | 'evaluate'): Diagnostic =>
+export const tooDeep = (at: At | undefined, stage: 'parse' | 'check' | 'evaluate'): Diagnostic =>
   error('MCL_TOO_DEEP', `the program nests too deeply to ${stage}`, at, {
     hint: 'split the deepest expression into variables (thousands of nested parentheses, a very long `+` chain, or a very long chain of includes or calls)',
   });

@@ -1,9 +1,10 @@
 import type { CallExpr } from '../ast/nodes.js';
-import { arity, invalidArgument, typeMismatch, unknownFunction } from '../diagnostics/codes.js';
+import { arity, unknownFunction } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
+import { show } from '../types/type.js';
 import type { Env } from './env.js';
 import { mismatch } from './expr.js';
-import { accepts, ArgError, FUNCTIONS, signature } from './functions/index.js';
+import { accepts, ArgError, arityFits, FUNCTIONS, reportArgError, signature, takes } from './functions/index.js';
 import type { Eval } from './operators.js';
 import { callUser } from './user-call.js';
 import { POISON, type Result, type Value } from './values.js';
@@ -26,10 +27,8 @@ export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
     env.report(unknownFunction({ file: env.file, span: e.nameSpan }, e.name, closest(e.name, names)));
     return POISON;
   }
-  const n = f.params.length;
-  if (args.length < n || (!f.rest && args.length > n)) {
-    const expected = f.rest ? `at least ${n} argument${n === 1 ? '' : 's'}` : `${n} argument${n === 1 ? '' : 's'}`;
-    env.report(arity({ file: env.file, span: e.span }, e.name, expected, args.length, signature(e.name, f)));
+  if (!arityFits(f, args.length)) {
+    env.report(arity({ file: env.file, span: e.span }, e.name, takes(f), args.length, signature(e.name, f)));
     return POISON;
   }
   if (args.includes(POISON)) return POISON;
@@ -37,13 +36,11 @@ export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
   let ok = true;
   values.forEach((v, i) => {
     const p = f.params[i] ?? f.rest!;
-    if (!accepts(p.type, v)) ok = mismatch(env, e.args[i]!.span, { func: e.name, argument: i + 1 }, p.type, v) !== POISON;
+    if (!accepts(p.type, v)) ok = mismatch(env, e.args[i]!.span, { func: e.name, argument: i + 1 }, show(p.type), v) !== POISON;
   });
   if (!ok) return POISON;
   const out = f.call(values, env.host);
   if (!(out instanceof ArgError)) return out;
-  const at = { file: env.file, span: out.arg === undefined ? e.span : e.args[out.arg]!.span };
-  const subject = { func: e.name, argument: (out.arg ?? 0) + 1 };
-  env.report(out.mismatch ? typeMismatch(at, subject, out.mismatch.expected, out.mismatch.found) : invalidArgument(at, e.name, out.reason));
+  env.report(reportArgError(out, e, env.file));
   return POISON;
 }

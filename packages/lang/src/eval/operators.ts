@@ -77,8 +77,8 @@ function evalLogical(e: BinaryExpr, env: Env, ev: Eval): Result {
 
 const regexes = new Map<string, RegExp | string>();
 
-/** The compiled pattern, or why it does not compile. Compiled once per distinct pattern. */
-function compile(pattern: string): RegExp | string {
+/** The compiled pattern, or why it does not compile. Compiled once per distinct pattern (also before evaluation, for literal patterns). */
+export function compileRegex(pattern: string): RegExp | string {
   let re = regexes.get(pattern);
   if (re === undefined) {
     try {
@@ -94,7 +94,7 @@ function compile(pattern: string): RegExp | string {
 function evalMatch(e: BinaryExpr, l: Value, r: Value, env: Env): Result {
   if (typeof l !== 'string') return mismatch(env, e.left.span, { operator: '=~' }, 'string', l);
   if (typeof r !== 'string') return mismatch(env, e.right.span, { operator: '=~' }, 'string (a pattern)', r);
-  const re = compile(r);
+  const re = compileRegex(r);
   if (typeof re === 'string') {
     env.report(invalidRegex({ file: env.file, span: e.right.span }, re));
     return POISON;

@@ -4,6 +4,7 @@ import { unknownKind, unknownParam } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
 import { suggestPlugin } from '@mgmt/resource';
 import type { Scope } from '../check/scope.js';
+import { allowsUnknownKeys } from '../types/schema.js';
 import type { Env } from './env.js';
 import { evalCondition, evalExpr, mismatch } from './expr.js';
 import { buildResource, evalResource } from './resource.js';
@@ -78,8 +79,7 @@ export function evalCollect(stmt: CollectStmt, scope: Scope, env: Env, state: Pr
   }
   // Unknown override params are mistakes whether or not anything is collected yet.
   const shape = registered.definition.params.shape;
-  const catchall = registered.definition.params._zod.def.catchall;
-  const open = catchall !== undefined && catchall._zod.def.type !== 'never';
+  const open = allowsUnknownKeys(registered.definition.params);
   for (const p of stmt.params) {
     if (open || p.key.startsWith('Meta:') || Object.hasOwn(RELATIONSHIPS, p.key) || Object.hasOwn(shape, p.key)) continue;
     env.report(unknownParam({ file: env.file, span: p.keySpan }, stmt.kind, p.key, closest(p.key, [...Object.keys(shape), ...Object.keys(RELATIONSHIPS)]), Object.keys(shape)));

@@ -9,7 +9,8 @@ import { strings } from './strings.js';
 import { sys } from './sys.js';
 import type { FuncDef, Module } from './types.js';
 
-export { ArgError, accepts, signature, type CallContext, type FuncDef, type ParamType } from './types.js';
+export { ArgError, accepts, arityFits, signature, takes, type CallContext, type FuncDef, type StaticArg } from './types.js';
+export { reportArgError } from './arg-error.js';
 
 const MODULES: Readonly<Record<string, Module>> = { datetime, file, fmt, list, map, math, path, strings, sys };
 

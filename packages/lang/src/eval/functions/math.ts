@@ -1,9 +1,11 @@
+import { T, type Type } from '../../types/type.js';
 import { param, type FuncDef, type Module } from './types.js';
 
-const unary = (doc: string, f: (x: number) => number): FuncDef => ({ params: [param('x', 'number')], returns: 'number', doc, call: ([x]) => f(x as number) });
+// floor and ceil give whole numbers: ints, statically too.
+const unary = (doc: string, f: (x: number) => number, returns: Type = T.num): FuncDef => ({ params: [param('x', T.num)], returns, doc, call: ([x]) => f(x as number) });
 const binary = (doc: string, f: (a: number, b: number) => number): FuncDef => ({
-  params: [param('a', 'number'), param('b', 'number')],
-  returns: 'number',
+  params: [param('a', T.num), param('b', T.num)],
+  returns: T.num,
   doc,
   call: ([a, b]) => f(a as number, b as number),
 });
@@ -12,6 +14,6 @@ export const math: Module = {
   min: binary('The smaller of `a` and `b`.', Math.min),
   max: binary('The larger of `a` and `b`.', Math.max),
   abs: unary('The absolute value of `x`.', Math.abs),
-  floor: unary('The greatest integer not above `x`.', Math.floor),
-  ceil: unary('The least integer not below `x`.', Math.ceil),
+  floor: unary('The greatest integer not above `x`.', Math.floor, T.int),
+  ceil: unary('The least integer not below `x`.', Math.ceil, T.int),
 };
