@@ -1,5 +1,6 @@
 import { defineResource } from '@mgmt/resource';
 import { applyExec } from './apply.js';
+import { autoEdges } from './auto-edges.js';
 import { checkExec } from './check.js';
 import { execParams } from './params.js';
 import { refreshExec } from './refresh.js';
@@ -14,7 +15,9 @@ export const exec = defineResource({
     docs: [
       'Without a guard the command runs once per agent start (per vertex life), again on refresh',
       '(`~>`) and whenever `watchcmd` prints a line. With `creates` it runs only while the path is',
-      'missing; with `ifcmd` only while that command exits 0 (check runs ifcmd, even in noop).',
+      'missing (and runs again when the path is deleted: it is watched), and comes after the `file`',
+      'resource of its parent directory; with `ifcmd` only while that command exits 0 (check runs',
+      'ifcmd, even in noop).',
       'A non-zero exit, a signal or a `timeout` fails the apply; a timeout kills the whole process group.',
     ].join('\n'),
   },
@@ -24,4 +27,7 @@ export const exec = defineResource({
   apply: applyExec,
   watch: watchExec,
   refresh: refreshExec,
+  autoEdges,
+  // What a command would change cannot be known without running it.
+  capabilities: { simulate: false },
 });

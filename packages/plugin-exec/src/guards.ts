@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createsPath } from './creates.js';
 import { shellCommand } from './params.js';
 import { describeFailure, run } from './run.js';
 import type { ExecContext } from './state.js';
@@ -20,8 +20,8 @@ export interface GuardVerdict {
 export async function evaluateGuards(ctx: ExecContext): Promise<GuardVerdict | undefined> {
   const p = ctx.params;
   const reasons: string[] = [];
-  if (p.creates !== undefined) {
-    const path = resolve(p.cwd ?? process.cwd(), p.creates);
+  const path = createsPath(p);
+  if (path !== undefined) {
     if (await exists(path)) return { allow: false, reason: `${path} exists` };
     reasons.push(`${path} is missing`);
   }

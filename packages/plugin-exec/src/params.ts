@@ -27,7 +27,9 @@ export const execParams = z.strictObject({
     .optional()
     .describe('seconds; after it the whole process group is killed and the run fails'),
   ifcmd: nonEmpty.optional().describe('a shell command; cmd runs only when it exits 0'),
-  creates: nonEmpty.optional().describe('a path; cmd runs only while it does not exist (relative to cwd)'),
+  creates: nonEmpty
+    .optional()
+    .describe('a path; cmd runs only while it does not exist (relative to cwd), and again once it is deleted'),
   watchcmd: nonEmpty
     .optional()
     .describe('a long-running shell command; each line it prints makes cmd run again'),

@@ -1,69 +1,43 @@
 import type { StopWatch } from '@mgmt/resource';
-import { collectLines } from './output.js';
-import { shellCommand } from './params.js';
-import { spawnGroup, terminateGroup } from './process-group.js';
+import { createsPath } from './creates.js';
+import { watchPath } from './path-watcher.js';
 import type { ExecWatchContext } from './state.js';
+import { watchCommand } from './watch-cmd.js';
 
 /**
- * Watches through `watchcmd`: a long-running shell command whose every stdout line (empty
- * ones included) marks the exec pending and sends an event, so the next check is drifted.
- * Resolves as soon as the command is spawned, since from then on no line can be missed.
+ * An exec watches what can change its check's verdict:
+ * - `creates`: the path, through inotify on its directory, so deleting what the command made
+ *   is an event, and the check that follows finds the guard allowing again (and runs it).
+ *   Our own run creating the path is an event too; the check after it is one stat.
+ * - `watchcmd`: each line it prints (see `watchCommand`).
  *
- * Without `watchcmd` there is nothing to watch: the watch is live at once and never fires.
- * (The kind still declares `watch`, because whether it can watch depends on params, and a
- * watch that never fires is exactly right: an unguarded exec runs once per vertex life.)
- *
- * If the watchcmd exits on its own, the rest of its process group is killed and the end is
- * reported through `ctx.error` (the engine restarts the watch later). The stop function, or
- * `ctx.signal`, kills the whole process group and waits for the command to exit.
+ * With neither there is nothing to watch: the watch is live at once and never fires. (The
+ * kind still declares `watch`, because whether it can watch depends on params, and a watch
+ * that never fires is exactly right: an unguarded exec runs once per vertex life.)
+ * `ifcmd` is not watched: it is a command, with nothing to subscribe to; `Meta:poll` re-runs it.
  */
 export async function watchExec(ctx: ExecWatchContext): Promise<StopWatch> {
   const p = ctx.params;
-  if (p.watchcmd === undefined) return () => {};
-  const command = shellCommand(p, p.watchcmd);
-  const child = spawnGroup(command, { cwd: p.cwd, env: p.env });
-  const label = `watchcmd \`${command.display}\``;
-  if (child.pid === undefined) {
-    const result = await child.done;
-    throw new Error(`${label} could not start: ${result.error ?? 'unknown error'}`);
-  }
-
-  // Output is not kept (limit 0): a watch runs for days. Only stderr's tail is remembered.
-  collectLines(
-    child.stdout,
-    (line) => {
-      ctx.log.debug(line, { stream: 'stdout', source: 'watchcmd' });
-      ctx.state.pending = true;
-      ctx.event('watchcmd');
-    },
-    0,
-  );
-  const err = collectLines(child.stderr, (line) => ctx.log.warn(line, { stream: 'stderr', source: 'watchcmd' }), 0);
-
-  let stopping = false;
-  child.once('exit', () => {
-    // Stragglers would hold the pipes open and keep `child` from settling.
-    if (!stopping) void terminateGroup(child);
-  });
-  const ended = child.done.then((result) => {
-    if (stopping) return;
-    ctx.signal.removeEventListener('abort', onAbort);
-    err.finish();
-    const how = result.exitCode !== undefined ? `exited ${result.exitCode}` : `was killed by ${result.signal ?? 'a signal'}`;
-    const tail = err.tail(5);
-    ctx.error(new Error(`${label} ${how}${tail.length > 0 ? `: ${tail.join('\n')}` : ''}`));
-  });
-
+  const path = createsPath(p);
+  const stops: StopWatch[] = [];
   const stop = async (): Promise<void> => {
-    if (!stopping) {
-      stopping = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      await terminateGroup(child);
-    }
-    await ended;
+    ctx.signal.removeEventListener('abort', onAbort);
+    await Promise.all(stops.splice(0).map((s) => s()));
   };
   function onAbort(): void {
     void stop();
+  }
+  // `/` always exists: nothing could ever happen to it that matters to the guard.
+  if (path !== undefined && path !== '/') {
+    stops.push(watchPath(path, (reason) => ctx.event(`creates: ${reason}`), (err) => ctx.error(err)));
+  }
+  if (p.watchcmd !== undefined) {
+    try {
+      stops.push(await watchCommand(ctx, p.watchcmd));
+    } catch (err) {
+      await stop();
+      throw err;
+    }
   }
   if (ctx.signal.aborted) onAbort();
   else ctx.signal.addEventListener('abort', onAbort, { once: true });

@@ -17,6 +17,7 @@ async function fresh(dir: string): Promise<void> {
 
 const createsDir = join(root, 'creates');
 const watchDir = join(root, 'watch');
+const onceDir = join(root, 'once');
 
 const checks = conformance(exec, {
   valid: [
@@ -26,7 +27,16 @@ const checks = conformance(exec, {
       params: { cmd: `touch "${join(createsDir, 'done')}"`, creates: join(createsDir, 'done') },
       setup: () => fresh(createsDir),
       snapshot: async () => ({ created: existsSync(join(createsDir, 'done')) }),
-      // Without watchcmd the watch has nothing to observe: it must only start and stop.
+      // The path is watched: deleting what the command made must be an event.
+      drift: () => rm(join(createsDir, 'done')),
+    },
+    {
+      title: 'no guard',
+      name: 'once',
+      params: { cmd: `echo ran >> "${join(onceDir, 'log')}"` },
+      setup: () => fresh(onceDir),
+      snapshot: async () => ({ ran: existsSync(join(onceDir, 'log')) }),
+      // Neither creates nor watchcmd: the watch has nothing to observe, it must only start and stop.
       watchFires: false,
     },
     {

@@ -14,10 +14,11 @@ test('the plugin carries its package name and version, and the exec kind', (t) =
   t.is(createRegistry([plugin]).get('exec')?.definition, exec);
 });
 
-test('exec opts into watch and refresh, and needs no poll', (t) => {
+test('exec opts into watch, refresh and autoedges, and needs no poll', (t) => {
   t.is(exec.kind, 'exec');
   t.is(typeof exec.watch, 'function');
   t.is(typeof exec.refresh, 'function');
+  t.is(typeof exec.autoEdges, 'function');
   t.is(exec.poll, undefined);
   t.deepEqual(exec.state?.(), { ran: false, pending: false });
 });
