@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The benchmarks of bench/README.md, one command: `npm run bench` (after `npm ci`).
-// Runs the built CLI (packages/cli/dist) as a user would and writes bench/RESULTS.md.
-// `--quick` skips the 10,000-file rows and runs 50 drift trials instead of 200.
+// Every benchmark, one command: `npm run bench` (after `npm ci`). Runs the built CLI
+// (packages/cli/dist) as a user would and writes bench/RESULTS.md: its own sections (exec
+// graphs, N files, drift repair), then those of the other scripts here, each run in turn
+// and also runnable alone (lang.mjs, scale.mjs, svc-pkg.mjs, world.mjs; each writes its
+// own .md). `--quick` skips the 10,000-file rows, runs 50 drift trials instead of 200, and
+// passes --quick on; `--skip=lang,world` leaves those scripts out.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, watch, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -129,6 +132,22 @@ await exited;
 rows.push('', `### Drift repair (delete a managed file, time until it is back; ${trials} trials)`, '', '| median | p99 | max |', '|---|---|---|');
 row(`${median(lat).toFixed(2)} ms`, `${pct(lat, 0.99).toFixed(2)} ms`, `${Math.max(...lat).toFixed(2)} ms`);
 rmSync(work, { recursive: true, force: true });
+
+// 4. The other scripts, each a section of its own (a script that fails is reported, not fatal).
+const SUBS = [['lang', 'LANG.md'], ['scale', 'SCALE.md'], ['svc-pkg', 'SVC-PKG.md'], ['world', 'WORLD.md']];
+const skip = new Set((process.argv.find((a) => a.startsWith('--skip=')) ?? '--skip=').slice(7).split(',').filter(Boolean));
+for (const [name, md] of SUBS) {
+  const script = join(ROOT, `bench/${name}.mjs`);
+  if (skip.has(name) || !existsSync(script)) continue;
+  console.log(`\n== bench/${name}.mjs`);
+  const r = spawnSync(process.execPath, [script, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    rows.push('', `### bench/${name}.mjs failed (exit ${r.status}); run it alone to see why`);
+    continue;
+  }
+  // Their top headings become sections of this page.
+  rows.push('', readFileSync(join(ROOT, 'bench', md), 'utf8').trim().replace(/^# /, '## '));
+}
 
 const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const head = [
