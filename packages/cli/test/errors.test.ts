@@ -44,11 +44,12 @@ test('several errors are reported in one pass', async (t) => {
   t.regex(r.stderr, /3 errors; nothing was applied/);
 });
 
-test('a cycle is refused by check, naming it', async (t) => {
+test('a cycle is refused by check, naming it, at the edge that closes it', async (t) => {
   const { file } = await program('exec "a" { cmd => "true", }\nexec "b" { cmd => "true", }\nExec["a"] -> Exec["b"] -> Exec["a"]\n');
   const r = await mgmt(['check', file]);
   t.is(r.code, 1);
-  t.regex(r.stderr, /ENGINE_CYCLE: the graph has a cycle: exec\[a\] -> exec\[b\] -> exec\[a\]/);
+  t.true(r.stderr.includes(`${file}:3:14 - error MCL_EDGE_CYCLE: this edge closes a cycle: exec[b] -> exec[a] -> exec[b]`), r.stderr);
+  t.regex(r.stderr, /hint: the other edge of the cycle is `exec\[a\] -> exec\[b\]` at .*:3:1/);
 });
 
 test('check says ok for a good program and runs nothing', async (t) => {

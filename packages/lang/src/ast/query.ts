@@ -1,4 +1,4 @@
-import type { Expr, ResourceStmt, Span } from './nodes.js';
+import type { CollectStmt, Expr, ResourceStmt, Span } from './nodes.js';
 
 /** The text of a string literal without interpolation, else undefined. */
 export function literalText(e: Expr): string | undefined {
@@ -27,3 +27,6 @@ export function spanAt(e: Expr, path: readonly PropertyKey[]): Span {
 
 /** `kind "name"`: where a resource is named, for errors about the resource as a whole. */
 export const headSpan = (r: ResourceStmt): Span => ({ start: r.kindSpan.start, end: r.name.span.end });
+
+/** `collect kind`: where a collect is named, for errors about the statement as a whole. */
+export const collectHead = (c: CollectStmt): Span => ({ start: c.span.start, end: c.kindSpan.end });

@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from '@mgmt/resource';
+import type { RegexProblem } from '../eval/regex.js';
 import type { StringProblem } from '../parse/string-error.js';
 
 /**
@@ -57,6 +58,12 @@ function subjectText(s: MismatchSubject): string {
 export const arity = (at: At, func: string, expected: string, found: number, signature: string): Diagnostic =>
   error('MCL_ARITY', `\`${func}\` takes ${expected}, found ${found}`, at, { hint: `it is \`${signature}\`` });
 
+/** `collect KIND` without `where`, for a kind whose resources run commands (check/runs-code.ts). */
+export const collectNeedsWhere = (at: At, kind: string): Diagnostic =>
+  error('MCL_COLLECT_NEEDS_WHERE', `collecting \`${kind}\` resources needs a \`where\`: without one, any host could make this host run a command by exporting one`, at, {
+    hint: `say whose to take: \`collect ${kind} where $host == "builder1"\`; \`where true\` takes every host's, on purpose`,
+  });
+
 export const divisionByZero = (at: At, op: string): Diagnostic =>
   error('MCL_DIVISION_BY_ZERO', `division by zero in \`${op}\``, at, { hint: 'the right operand is 0; check it first with `if`' });
 
@@ -98,6 +105,21 @@ function duplicateHint(first: Location, again: boolean, via: IncludeSites): stri
   const secondVia = via.second ? `; this one comes from the include at ${loc(via.second)}` : '';
   return `the first is declared at ${loc(first)}${firstVia}${secondVia}`;
 }
+
+/** At most this many other edges of a cycle are listed in its hint. */
+const CYCLE_EDGES_SHOWN = 8;
+
+/** `chain` is the cycle from the closing edge's source back to it; `others` the cycle's other edges, in order. */
+export const edgeCycle = (at: At, chain: string, others: readonly { edge: string; at: Location }[]): Diagnostic => {
+  const listed = others.slice(0, CYCLE_EDGES_SHOWN).map((o) => `\`${o.edge}\` at ${loc(o.at)}`);
+  if (others.length > CYCLE_EDGES_SHOWN) listed.push(`${others.length - CYCLE_EDGES_SHOWN} more`);
+  return error('MCL_EDGE_CYCLE', `this edge closes a cycle: ${chain}`, at, {
+    hint:
+      others.length === 0
+        ? 'a resource cannot come before itself: remove the edge'
+        : `${others.length === 1 ? 'the other edge of the cycle is' : 'the other edges of the cycle are'} ${listed.join(', ')}; an edge orders its two resources, so remove or reverse one of them`,
+  });
+};
 
 export const exportUnsupported = (at: At, key: string): Diagnostic =>
   error('MCL_EXPORT_UNSUPPORTED', `\`${key}\` cannot be exported: an exported resource carries its params only`, at, {
@@ -142,8 +164,19 @@ export const invalidImport = (at: At, reason: string, needsAlias = false): Diagn
 export const invalidParam = (at: At, subject: MismatchSubject, reason: string, path: readonly (string | number)[]): Diagnostic =>
   error('MCL_INVALID_PARAM', `${subjectText(subject)}: ${reason}`, at, { path, ...('kind' in subject ? { hint: docs(subject.kind, true) } : {}) });
 
-export const invalidRegex = (at: At, reason: string): Diagnostic =>
-  error('MCL_INVALID_REGEX', `invalid regular expression: ${reason}`, at, { hint: 'patterns are JavaScript regular expressions (with the `u` flag); escape a literal with `\\\\`' });
+/** A pattern RE2 refuses: its description and the part at fault. */
+export const invalidRegex = (at: At, problem: RegexProblem): Diagnostic => {
+  const { description, fragment, unsupported } = problem;
+  const quoted = fragment !== undefined ? `: \`${fragment}\`` : '';
+  if (unsupported) {
+    return error('MCL_INVALID_REGEX', `invalid regular expression: ${unsupported}s are not supported${quoted}`, at, {
+      hint: 'patterns are RE2 (Go) syntax, which has no lookarounds or backreferences so that matching takes linear time; match a wider pattern, or combine several `=~` with `&&` and `!`',
+    });
+  }
+  return error('MCL_INVALID_REGEX', `invalid regular expression: ${description}${quoted}`, at, {
+    hint: 'patterns are RE2 (Go) syntax; in an mcl string a backslash is written `\\\\`',
+  });
+};
 
 export const missingKey = (at: At, key: string, suggestion: string | undefined, keys: readonly string[]): Diagnostic =>
   error('MCL_MISSING_KEY', `the map has no key \`${key}\``, at, {

@@ -12,7 +12,8 @@ import { POISON, RefValue } from './values.js';
 export function evalEdgeStmt(stmt: EdgeStmt, env: Env): PendingEdge[] {
   const refs = stmt.refs.map((r) => evalExpr(r, env));
   if (!refs.every((r): r is RefValue => r instanceof RefValue)) return [];
-  return stmt.notify.map((notify, i) => ({ from: refs[i]!, to: refs[i + 1]!, notify }));
+  const span = (i: number) => ({ start: stmt.refs[i]!.span.start, end: stmt.refs[i + 1]!.span.end });
+  return stmt.notify.map((notify, i) => ({ from: refs[i]!, to: refs[i + 1]!, notify, at: { file: env.file, span: span(i) } }));
 }
 
 /**

@@ -3,9 +3,11 @@ import { hostname as osHostname } from 'node:os';
 import type { Diagnostic, KindRegistry, ResourceDecl, ResourceGraph } from '@mgmt/resource';
 import type { Program } from '../ast/nodes.js';
 import { linkModules, type LinkFile, type ModuleGraph } from '../modules/link.js';
+import { reportEdgeCycles } from './edge-cycles.js';
 import { resolveEdges } from './edges.js';
 import type { CallContext } from './functions/index.js';
 import { buildModules } from './modules.js';
+import type { PendingEdge } from './resource.js';
 import { ResourceTable } from './resource-table.js';
 import { evalStmts, type ProgramState } from './stmts.js';
 import type { CollectedResource, ExportedResource } from './world.js';
@@ -115,6 +117,8 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
   for (const module of modules) module.scope.evaluateAll();
   const quiet = (kind: string): boolean => incomplete || state.unnamed.has(kind) || state.unnamed.has('*');
   const edges = resolveEdges(state.pending, state.table, quiet, report, (kind) => state.collects.has(kind));
+  const declared = (e: PendingEdge): boolean => state.table.has(e.from.kind, e.from.name) && state.table.has(e.to.kind, e.to.name);
+  reportEdgeCycles(state.pending.filter(declared), linked.sources, report);
   const resources = state.table.resources().flatMap((r): ResourceDecl[] => (r.decl ? [r.decl] : []));
   return {
     graph: { resources, edges },

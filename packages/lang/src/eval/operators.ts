@@ -2,6 +2,7 @@ import type { BinaryExpr, Expr, UnaryExpr } from '../ast/nodes.js';
 import { divisionByZero, invalidRegex } from '../diagnostics/codes.js';
 import type { Env } from './env.js';
 import { mismatch } from './expr.js';
+import { compileRegex, isRegexProblem, problemSpan } from './regex.js';
 import { equal, POISON, sameType, typeName, type Result, type Value } from './values.js';
 
 /** evalExpr, passed in so that this file and expr.ts don't import each other at load time. */
@@ -75,28 +76,12 @@ function evalLogical(e: BinaryExpr, env: Env, ev: Eval): Result {
   return typeof r === 'boolean' ? r : mismatch(env, e.right.span, { operator: e.op }, 'bool', r);
 }
 
-const regexes = new Map<string, RegExp | string>();
-
-/** The compiled pattern, or why it does not compile. Compiled once per distinct pattern (also before evaluation, for literal patterns). */
-export function compileRegex(pattern: string): RegExp | string {
-  let re = regexes.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch (err) {
-      re = (err as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '');
-    }
-    regexes.set(pattern, re);
-  }
-  return re;
-}
-
 function evalMatch(e: BinaryExpr, l: Value, r: Value, env: Env): Result {
   if (typeof l !== 'string') return mismatch(env, e.left.span, { operator: '=~' }, 'string', l);
   if (typeof r !== 'string') return mismatch(env, e.right.span, { operator: '=~' }, 'string (a pattern)', r);
   const re = compileRegex(r);
-  if (typeof re === 'string') {
-    env.report(invalidRegex({ file: env.file, span: e.right.span }, re));
+  if (isRegexProblem(re)) {
+    env.report(invalidRegex({ file: env.file, span: problemSpan(e.right, re, env.source) }, re));
     return POISON;
   }
   return re.test(l);

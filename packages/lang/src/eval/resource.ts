@@ -15,6 +15,8 @@ export interface PendingEdge {
   readonly from: RefValue;
   readonly to: RefValue;
   readonly notify: boolean;
+  /** Where it is declared (`A -> B`, or a relationship param), for MCL_EDGE_CYCLE. */
+  readonly at: { readonly file: string; readonly span: Span };
 }
 
 /** A declared resource, valid or not: even an invalid one counts for duplicates and edges. */
@@ -89,7 +91,12 @@ export function buildResource(spec: ResourceSpec, env: Env, registry: KindRegist
         report(typeMismatch({ file: env.file, span: param.value.span }, { relationship: param.key }, 'a resource reference like File["x"] or a list of them', found));
         continue;
       }
-      for (const ref of refs) edges.push(rel.outgoing ? { from: self, to: ref, notify: rel.notify } : { from: ref, to: self, notify: rel.notify });
+      // In a list literal, each reference is its own edge: point at it.
+      const items = param.value.type === 'list' && param.value.items.length === refs.length ? param.value.items : undefined;
+      refs.forEach((ref, i) => {
+        const at = { file: env.file, span: items?.[i]?.span ?? param.span };
+        edges.push(rel.outgoing ? { from: self, to: ref, notify: rel.notify, at } : { from: ref, to: self, notify: rel.notify, at });
+      });
     } else if (param.key.startsWith('Meta:')) {
       meta.push({ key: param.key.slice('Meta:'.length), param, value });
     } else {

@@ -1,6 +1,8 @@
 import type { CollectStmt, ExportStmt } from '../ast/nodes.js';
+import { collectHead } from '../ast/query.js';
 import { RELATIONSHIPS } from '../check/relationships.js';
-import { unknownKind, unknownParam } from '../diagnostics/codes.js';
+import { RUNS_CODE } from '../check/runs-code.js';
+import { collectNeedsWhere, unknownKind, unknownParam } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
 import { suggestPlugin } from '@mgmt/resource';
 import type { Scope } from '../check/scope.js';
@@ -72,6 +74,11 @@ function toValue(v: unknown): Value | undefined {
 export function evalCollect(stmt: CollectStmt, scope: Scope, env: Env, state: ProgramState): void {
   // An edge may name a resource that has not been collected yet: it is left out quietly.
   state.collects.add(stmt.kind);
+  // The check reports this too; evaluation without it (`evaluate`) must not run another host's commands either.
+  if (!stmt.where && RUNS_CODE.has(stmt.kind)) {
+    env.report(collectNeedsWhere({ file: env.file, span: collectHead(stmt) }, stmt.kind));
+    return;
+  }
   const registered = state.registry.get(stmt.kind);
   if (!registered) {
     env.report(unknownKind({ file: env.file, span: stmt.kindSpan }, stmt.kind, suggestPlugin(stmt.kind), closest(stmt.kind, state.registry.kinds())));

@@ -1,7 +1,7 @@
 import type { BinaryExpr, UnaryExpr } from '../ast/nodes.js';
 import { constantOf } from '../ast/constant.js';
 import { invalidRegex } from '../diagnostics/codes.js';
-import { compileRegex } from '../eval/operators.js';
+import { compileRegex, isRegexProblem, problemSpan } from '../eval/regex.js';
 import { fits, join } from '../types/compat.js';
 import { kindName, kindType, resolve, T, type Type } from '../types/type.js';
 import { expectType, mismatch, type Ctx } from './context.js';
@@ -56,7 +56,7 @@ export function inferBinary(e: BinaryExpr, ctx: Ctx): Type {
       if (expectType(ctx, e.right.span, r, T.str, at, 'string (a pattern)') === 'no') return T.bool;
       const pattern = constantOf(e.right);
       const re = typeof pattern === 'string' ? compileRegex(pattern) : undefined;
-      if (typeof re === 'string') ctx.run.report(invalidRegex({ file: ctx.file, span: e.right.span }, re));
+      if (re && isRegexProblem(re)) ctx.run.report(invalidRegex({ file: ctx.file, span: problemSpan(e.right, re, ctx.source) }, re));
       return T.bool;
     }
     default:

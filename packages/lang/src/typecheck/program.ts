@@ -66,6 +66,7 @@ export function checkProgram(linked: ModuleGraph, registry: KindRegistry): Check
 const VALUE_CODES: ReadonlySet<string> = new Set([
   'MCL_DIVISION_BY_ZERO',
   'MCL_DUPLICATE_RESOURCE',
+  'MCL_EDGE_CYCLE',
   'MCL_INDEX_OUT_OF_RANGE',
   'MCL_INVALID_ARGUMENT',
   'MCL_INVALID_PARAM',

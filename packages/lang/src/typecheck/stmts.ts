@@ -1,5 +1,8 @@
 import type { CollectStmt, ExportStmt, ForStmt, Stmt } from '../ast/nodes.js';
+import { collectHead } from '../ast/query.js';
+import { RUNS_CODE } from '../check/runs-code.js';
 import type { Scope } from '../check/scope.js';
+import { collectNeedsWhere } from '../diagnostics/codes.js';
 import { fits } from '../types/compat.js';
 import { element, kindName, resolve, T, type Type } from '../types/type.js';
 import { checkInclude } from './callables.js';
@@ -90,6 +93,7 @@ function checkExport(stmt: ExportStmt, ctx: Ctx): void {
  * `$host` and `$r` are bound in a block of their own, as while evaluating.
  */
 function checkCollect(stmt: CollectStmt, ctx: Ctx): void {
+  if (!stmt.where && RUNS_CODE.has(stmt.kind)) ctx.run.report(collectNeedsWhere({ file: ctx.file, span: collectHead(stmt) }, stmt.kind));
   const scope = ctx.scope.child();
   const inner: Ctx = { ...ctx, scope };
   if (stmt.where) scope.bind('host', stmt.where.span, ctx.file, ctx.source, T.str);

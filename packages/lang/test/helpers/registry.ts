@@ -28,10 +28,19 @@ export const containerKind = defineResource({
   apply: async () => {},
 });
 
+/** An exec-like kind: it runs a command, so `collect exec` needs a `where` (src/check/runs-code.ts). */
+export const execKind = defineResource({
+  kind: 'exec',
+  meta: { description: 'an exec-like kind for language tests; runs nothing' },
+  params: z.strictObject({ cmd: z.string().min(1), args: z.array(z.string()).optional(), timeout: z.number().positive().optional() }),
+  check: async () => converged,
+  apply: async () => {},
+});
+
 const langTestPlugin = definePlugin({
   meta: { name: '@mgmt/lang-test-kinds', version: '0.0.0' },
   // `pkg_repo` accepts any params (a loose schema) and has `_` in its name.
-  resources: [fileKind, containerKind, fakeResource({ kind: 'pkg_repo' })],
+  resources: [fileKind, containerKind, execKind, fakeResource({ kind: 'pkg_repo' })],
 });
 
 export const registry: KindRegistry = createRegistry([testPlugin, langTestPlugin]);
