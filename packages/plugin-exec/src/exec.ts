@@ -28,6 +28,7 @@ export const exec = defineResource({
   watch: watchExec,
   refresh: refreshExec,
   autoEdges,
-  // What a command would change cannot be known without running it.
-  capabilities: { simulate: false },
+  // What a command would change cannot be known without running it; and it runs one, so a
+  // host must say whose execs it collects.
+  capabilities: { simulate: false, runsCommands: true },
 });

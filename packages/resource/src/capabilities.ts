@@ -19,6 +19,12 @@ export interface DeclaredCapabilities {
    * applies may wait briefly for each other. Default false.
    */
   readonly group?: boolean;
+  /**
+   * Its resources run commands their params name (`exec`). Any host may export one, so a
+   * host that collects the kind must say whose it takes: `collect KIND` needs a `where`
+   * (MCL_COLLECT_NEEDS_WHERE), and a YAML graph may not collect it. Default false.
+   */
+  readonly runsCommands?: boolean;
 }
 
 /** Everything a kind can do, derived from its definition by `capabilities(def)`. */
@@ -35,16 +41,19 @@ export interface Capabilities {
   readonly simulate: boolean;
   /** Declared: it batches concurrent applies. */
   readonly group: boolean;
+  /** Declared: it runs commands its params name, so collecting it needs a `where`. */
+  readonly runsCommands: boolean;
 }
 
-const DECLARABLE: readonly string[] = ['simulate', 'group'] satisfies readonly (keyof DeclaredCapabilities)[];
+const DECLARABLE: readonly string[] = ['simulate', 'group', 'runsCommands'] satisfies readonly (keyof DeclaredCapabilities)[];
+const DECLARABLE_TEXT = `${DECLARABLE.slice(0, -1).map((k) => `\`${k}\``).join(', ')} and \`${DECLARABLE.at(-1)}\``;
 
 /**
  * A kind's capabilities: watch, poll, refresh and autoEdges from its functions, simulate and
  * group from its `capabilities` declaration. `mgmt docs` and `mgmt plugin list` show them.
  *
  * @example
- * capabilities(file); // { watch: true, poll: false, refresh: false, autoEdges: true, simulate: true, group: false }
+ * capabilities(file); // { watch: true, poll: false, refresh: false, autoEdges: true, simulate: true, group: false, runsCommands: false }
  */
 export function capabilities(def: AnyResource): Capabilities {
   const declared = def.capabilities ?? {};
@@ -55,6 +64,7 @@ export function capabilities(def: AnyResource): Capabilities {
     autoEdges: typeof def.autoEdges === 'function',
     simulate: declared.simulate === true,
     group: declared.group === true,
+    runsCommands: declared.runsCommands === true,
   };
 }
 
@@ -72,7 +82,7 @@ export function capabilityProblems(def: Pick<AnyResource, 'capabilities' | 'poll
       for (const [key, value] of Object.entries(declared)) {
         if (!DECLARABLE.includes(key)) {
           const derived = ['watch', 'poll', 'refresh', 'autoEdges'].includes(key) ? ` (\`${key}\` comes from the definition's own \`${key}\`)` : '';
-          problems.push(`\`capabilities.${key}\` is not a capability a kind declares; the declarable ones are ${DECLARABLE.map((k) => `\`${k}\``).join(' and ')}${derived}`);
+          problems.push(`\`capabilities.${key}\` is not a capability a kind declares; the declarable ones are ${DECLARABLE_TEXT}${derived}`);
         } else if (typeof value !== 'boolean') problems.push(`\`capabilities.${key}\` must be true or false`);
       }
     }

@@ -10,10 +10,10 @@ async function fails(t: ExecutionContext, check: ConformanceCheck, message: RegE
   t.regex(err?.message ?? '', message);
 }
 
-test('watch, refresh and autoEdges come from the functions; simulate and group from the declaration', (t) => {
-  t.deepEqual(capabilities(memo().def as AnyResource), { watch: true, poll: false, refresh: true, autoEdges: false, simulate: false, group: false });
-  const declared = fakeResource({ capabilities: { simulate: true, group: true } });
-  t.deepEqual(capabilities(declared), { watch: false, poll: false, refresh: false, autoEdges: false, simulate: true, group: true });
+test('watch, refresh and autoEdges come from the functions; simulate, group and runsCommands from the declaration', (t) => {
+  t.deepEqual(capabilities(memo().def as AnyResource), { watch: true, poll: false, refresh: true, autoEdges: false, simulate: false, group: false, runsCommands: false });
+  const declared = fakeResource({ capabilities: { simulate: true, group: true, runsCommands: true } });
+  t.deepEqual(capabilities(declared), { watch: false, poll: false, refresh: false, autoEdges: false, simulate: true, group: true, runsCommands: true });
   const withEdges = { ...declared, autoEdges: () => [] } as AnyResource;
   t.true(capabilities(withEdges).autoEdges);
 });
@@ -24,10 +24,10 @@ test('poll is the kind\'s own interval, and only without watch (the engine ignor
   t.is(capabilities(fakeResource({ poll: 30, watch: async () => () => {} })).poll, false);
 });
 
-test('a declaration that is not two booleans is refused by defineResource, naming the kind', (t) => {
+test('a declaration that is not booleans is refused by defineResource, naming the kind', (t) => {
   const base = { kind: 'memo', meta: { description: 'x' }, params: z.object({}), check: async () => converged, apply: async () => {} };
   t.throws(() => defineResource({ ...base, capabilities: { watch: true } as never }), {
-    message: /^kind `memo`: `capabilities\.watch` is not a capability a kind declares; the declarable ones are `simulate` and `group` \(`watch` comes from the definition's own `watch`\)$/,
+    message: /^kind `memo`: `capabilities\.watch` is not a capability a kind declares; the declarable ones are `simulate`, `group` and `runsCommands` \(`watch` comes from the definition's own `watch`\)$/,
   });
   t.throws(() => defineResource({ ...base, capabilities: { simulate: 'yes' } as never }), { message: /`capabilities\.simulate` must be true or false/ });
   t.throws(() => defineResource({ ...base, poll: 0 }), { message: /`poll` must be a positive number of seconds/ });
@@ -38,7 +38,7 @@ test('capabilityProblems lists every problem of a hand-made definition', (t) => 
   t.deepEqual(capabilityProblems({ capabilities: [] as never }), ['`capabilities` must be an object like { simulate: true }']);
   t.deepEqual(capabilityProblems({ capabilities: { group: 1, batch: true } as never, poll: Number.NaN }), [
     '`capabilities.group` must be true or false',
-    '`capabilities.batch` is not a capability a kind declares; the declarable ones are `simulate` and `group`',
+    '`capabilities.batch` is not a capability a kind declares; the declarable ones are `simulate`, `group` and `runsCommands`',
     '`poll` must be a positive number of seconds',
   ]);
   t.deepEqual(capabilityProblems({}), []);

@@ -1,5 +1,5 @@
 import type { CollectedResource } from '@mgmt/lang';
-import { defaultMetaparams, type RegisteredKind, type ResourceDecl } from '@mgmt/resource';
+import { capabilities, defaultMetaparams, type RegisteredKind, type ResourceDecl } from '@mgmt/resource';
 import * as codes from './codes.js';
 import type { CollectEntry } from './graph-file.js';
 import { rehome } from './go-path.js';
@@ -7,10 +7,11 @@ import { checkParams } from './map-resource.js';
 import type { YamlContext } from './yaml-nodes.js';
 
 /**
- * Kinds never collected from YAML: any host can export one (etcd auth only stops it from
- * writing as another host), and the format has no `where` to say whose to take.
+ * Kinds never collected from YAML: those that run commands (`capabilities.runsCommands`).
+ * Any host can export one (etcd auth only stops it from writing as another host), and the
+ * format has no `where` to say whose to take.
  */
-const NEEDS_WHERE = new Set(['exec']);
+const needsWhere = (kind: RegisteredKind | undefined): boolean => kind !== undefined && capabilities(kind.definition).runsCommands;
 
 /** JSON with sorted keys, so equal params compare equal whatever their order. */
 const stable = (v: unknown): string =>
@@ -40,7 +41,7 @@ export function collectResources(
 ): Map<string, ResourceDecl> {
   const byKind = new Map<string, CollectEntry>();
   for (const entry of entries) {
-    if (NEEDS_WHERE.has(entry.kind.name)) {
+    if (needsWhere(kinds.get(entry.kind.name))) {
       ctx.report(codes.unsupported(ctx.at(entry.kind.span), `collecting \`${entry.kind.name}\``, `it would run whatever any host exports, and a graph file has no \`where\` to say whose; write it in .mcl: \`collect ${entry.kind.name} where $host == "…"\``));
       continue;
     }

@@ -1,8 +1,12 @@
+import { capabilities, type KindRegistry } from '@mgmt/resource';
+
 /**
- * Kinds whose resources run a command named in their params. Collecting one without a
- * `where` would let any host that can export it make this one run code, so `collect` must
- * say whose to take (MCL_COLLECT_NEEDS_WHERE). Kept here while `@mgmt/resource` has no way
- * for a kind to declare it; a kind's own flag would cover third-party kinds too. The CLI's
- * YAML collect keeps the same list (packages/cli/src/yaml/collect.ts).
+ * Whether resources of `kind` run commands their params name: its definition declares
+ * `capabilities.runsCommands` (`exec` does). Collecting one without a `where` would let any
+ * host that can export it make this one run code, so `collect` must say whose to take
+ * (MCL_COLLECT_NEEDS_WHERE). An unknown kind is reported on its own.
  */
-export const RUNS_CODE: ReadonlySet<string> = new Set(['exec']);
+export function runsCode(registry: KindRegistry, kind: string): boolean {
+  const def = registry.get(kind)?.definition;
+  return def !== undefined && capabilities(def).runsCommands;
+}

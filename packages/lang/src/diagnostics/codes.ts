@@ -58,7 +58,7 @@ function subjectText(s: MismatchSubject): string {
 export const arity = (at: At, func: string, expected: string, found: number, signature: string): Diagnostic =>
   error('MCL_ARITY', `\`${func}\` takes ${expected}, found ${found}`, at, { hint: `it is \`${signature}\`` });
 
-/** `collect KIND` without `where`, for a kind whose resources run commands (check/runs-code.ts). */
+/** `collect KIND` without `where`, for a kind whose resources run commands (its `capabilities.runsCommands`). */
 export const collectNeedsWhere = (at: At, kind: string): Diagnostic =>
   error('MCL_COLLECT_NEEDS_WHERE', `collecting \`${kind}\` resources needs a \`where\`: without one, any host could make this host run a command by exporting one`, at, {
     hint: `say whose to take: \`collect ${kind} where $host == "builder1"\`; \`where true\` takes every host's, on purpose`,

@@ -1,7 +1,7 @@
 import type { CollectStmt, ExportStmt } from '../ast/nodes.js';
 import { collectHead } from '../ast/query.js';
 import { RELATIONSHIPS } from '../check/relationships.js';
-import { RUNS_CODE } from '../check/runs-code.js';
+import { runsCode } from '../check/runs-code.js';
 import { collectNeedsWhere, unknownKind, unknownParam } from '../diagnostics/codes.js';
 import { closest } from '../diagnostics/did-you-mean.js';
 import { suggestPlugin } from '@mgmt/resource';
@@ -75,7 +75,7 @@ export function evalCollect(stmt: CollectStmt, scope: Scope, env: Env, state: Pr
   // An edge may name a resource that has not been collected yet: it is left out quietly.
   state.collects.add(stmt.kind);
   // The check reports this too; evaluation without it (`evaluate`) must not run another host's commands either.
-  if (!stmt.where && RUNS_CODE.has(stmt.kind)) {
+  if (!stmt.where && runsCode(state.registry, stmt.kind)) {
     env.report(collectNeedsWhere({ file: env.file, span: collectHead(stmt) }, stmt.kind));
     return;
   }

@@ -1,6 +1,6 @@
 import type { CollectStmt, ExportStmt, ForStmt, Stmt } from '../ast/nodes.js';
 import { collectHead } from '../ast/query.js';
-import { RUNS_CODE } from '../check/runs-code.js';
+import { runsCode } from '../check/runs-code.js';
 import type { Scope } from '../check/scope.js';
 import { collectNeedsWhere } from '../diagnostics/codes.js';
 import { fits } from '../types/compat.js';
@@ -93,7 +93,7 @@ function checkExport(stmt: ExportStmt, ctx: Ctx): void {
  * `$host` and `$r` are bound in a block of their own, as while evaluating.
  */
 function checkCollect(stmt: CollectStmt, ctx: Ctx): void {
-  if (!stmt.where && RUNS_CODE.has(stmt.kind)) ctx.run.report(collectNeedsWhere({ file: ctx.file, span: collectHead(stmt) }, stmt.kind));
+  if (!stmt.where && runsCode(ctx.run.registry, stmt.kind)) ctx.run.report(collectNeedsWhere({ file: ctx.file, span: collectHead(stmt) }, stmt.kind));
   const scope = ctx.scope.child();
   const inner: Ctx = { ...ctx, scope };
   if (stmt.where) scope.bind('host', stmt.where.span, ctx.file, ctx.source, T.str);

@@ -28,10 +28,11 @@ export const containerKind = defineResource({
   apply: async () => {},
 });
 
-/** An exec-like kind: it runs a command, so `collect exec` needs a `where` (src/check/runs-code.ts). */
+/** An exec-like kind: it declares that it runs commands, so `collect exec` needs a `where`. */
 export const execKind = defineResource({
   kind: 'exec',
   meta: { description: 'an exec-like kind for language tests; runs nothing' },
+  capabilities: { runsCommands: true },
   params: z.strictObject({ cmd: z.string().min(1), args: z.array(z.string()).optional(), timeout: z.number().positive().optional() }),
   check: async () => converged,
   apply: async () => {},
