@@ -31,6 +31,17 @@ const positiveInt = (value: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
   return n;
 };
+/** `http://a:2379,https://b:2379`: etcd client URLs. */
+const urlList = (value: string): string[] => {
+  const urls = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = urls.find((u) => !/^https?:\/\/[^/]+\/?$/.test(u));
+  if (urls.length === 0 || bad !== undefined) throw new InvalidArgumentError(`expected etcd client URLs such as http://10.0.0.1:2379, comma-separated${bad ? `; not ${bad}` : ''}`);
+  return urls;
+};
+const keyPrefix = (value: string): string => {
+  if (!value.startsWith('/')) throw new InvalidArgumentError('expected a key prefix starting with /, such as /mgmt');
+  return value;
+};
 /** `HOST:PORT`, `[IPv6]:PORT`; port 0 asks for a free one. */
 const hostPort = (value: string): { host: string; port: number } => {
   const m = /^(?:\[([^\]]+)\]|([^:\[\]]+)):(\d{1,5})$/.exec(value);
@@ -59,7 +70,14 @@ function program(status: { code: number }) {
     .option('--graphviz <file>', 'write the resource graph as Graphviz DOT to this file')
     .option('--concurrency <n>', 'at most n checks/applies at once', positiveInt)
     .option('--flap <repairs/seconds>', 'back off a resource repaired more than N times in S seconds (default 10/60; off: never)', flapSpec)
-    .option('--state-dir <dir>', 'keep state that must survive a crash here (pending refreshes); default: none, kept in memory')
+    .option('--state-dir <dir>', 'keep state that must survive a crash here (pending refreshes, a spawned etcd\'s data); default: none, kept in memory')
+    .option('--seeds <urls>', 'share a world in etcd at these client URLs (comma-separated); default: an in-memory world of this agent alone', urlList)
+    .option('--etcd-spawn', 'start a local single-member etcd as a child (data under the state dir, else ~/.local/state/mgmt) and use it as the world')
+    .option('--etcd-prefix <prefix>', 'the key prefix of this fleet in etcd (default /mgmt)', keyPrefix)
+    .option('--etcd-ca <file>', 'PEM CA certificate that checks the etcd server')
+    .option('--etcd-cert <file>', 'PEM client certificate for etcd; its CN is the etcd user (password users: MGMT_ETCD_USER, MGMT_ETCD_PASSWORD)')
+    .option('--etcd-key <file>', 'the PEM private key of --etcd-cert')
+    .option('--etcd-lease-ttl <seconds>', "how long this host's exports outlive it if it dies without a clean exit (default 10)", positiveInt)
     .option('--events <file>', 'write one JSON line per resource transition to this file (- for stdout)')
     .option('--events-checks', 'with --events, also one `checked` line per check')
     .option('--detailed-exitcodes', 'with --converged-timeout: exit 0 no change, 2 changes, 4 failures, 6 both')

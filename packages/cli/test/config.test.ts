@@ -34,7 +34,7 @@ test('an unknown key and a wrong type name the file, the key and its line:col', 
   t.regex(r.stderr, /^mgmtrc\.json:2:3 - error CONFIG_INVALID_VALUE: `hostname`: expected string, received number$/m);
   t.regex(r.stderr, /^mgmtrc\.json:3:27 - error CONFIG_INVALID_VALUE: `plugins\.1\.1`: expected a package name, false or null, or a list of them$/m);
   t.regex(r.stderr, /^mgmtrc\.json:4:3 - error CONFIG_UNKNOWN_KEY: unknown key `hostnmae`$/m);
-  t.regex(r.stderr, /^hint: the keys are `plugins`, `pluginHome`, `hostname`, `seeds`, `stateDir`, `logFormat`$/m);
+  t.regex(r.stderr, /^hint: the keys are `plugins`, `pluginHome`, `hostname`, `seeds`, `etcd`, `stateDir`, `logFormat`$/m);
 });
 
 test('package.json#mgmt is read, and its errors point into package.json', async (t) => {

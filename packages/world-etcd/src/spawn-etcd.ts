@@ -21,6 +21,12 @@ export interface SpawnEtcdOptions {
   name?: string;
   /** The etcd binary (default `etcd` on PATH; Debian's package is `etcd-server`). */
   etcdBin?: string;
+  /**
+   * Runs etcd in a process group of its own, so a terminal's Ctrl-C (sent to the whole
+   * foreground group) reaches only this process, which can then withdraw its exports before it
+   * calls `stop()`. Default false: etcd then dies with the group, as a test's child should.
+   */
+  detached?: boolean;
 }
 
 /** How long etcd may take to serve (a first start on a loaded machine, or WAL replay). */
@@ -69,7 +75,7 @@ export async function spawnEtcd(opts: SpawnEtcdOptions): Promise<SpawnedEtcd> {
     '--log-level=error',
   ];
   const bin = opts.etcdBin ?? 'etcd';
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.detached ?? false });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,5 +1,5 @@
 import { hostname as osHostname } from 'node:os';
-import { logReporter, MemoryWorld, serveMetrics, type Engine } from '@mgmt/engine';
+import { logReporter, serveMetrics, type Engine, type World } from '@mgmt/engine';
 import { renderDiagnostic } from '@mgmt/lang';
 import type { Logger } from '@mgmt/resource';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
@@ -11,9 +11,12 @@ import { createLogger, type LogFormat, type LogLevel } from '../output/logger.js
 import { followEngine, StatusLine } from '../output/status-line.js';
 import { loadRegistry } from '../plugins.js';
 import { compileProgram, compileSource, writeDot } from '../program.js';
+import { skipBadExports } from '../reactive/bad-exports.js';
 import { ReactiveLoop } from '../reactive/loop.js';
+import { StopSignals } from '../stop-signals.js';
+import { openWorld, type WorldFlags } from '../world/open-world.js';
 
-export interface RunFlags {
+export interface RunFlags extends WorldFlags {
   hostname?: string;
   convergedTimeout?: number;
   noop?: boolean;
@@ -21,8 +24,6 @@ export interface RunFlags {
   logFormat: LogFormat;
   logLevel: LogLevel;
   concurrency?: number;
-  /** Where the engine keeps state across restarts (pending refreshes). No default yet. */
-  stateDir?: string;
   flap?: { repairs: number; seconds: number };
   events?: string;
   eventsChecks?: boolean;
@@ -68,11 +69,41 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
   // On a terminal, a live summary line sits below the log (not in JSON logs, pipes or files).
   const status = flags.logFormat === 'text' && process.stdout.isTTY === true ? new StatusLine((s) => process.stdout.write(s), () => process.stdout.columns || 80) : undefined;
   const log = createLogger({ format: flags.logFormat, level: flags.logLevel, hostname, ...(status ? { write: (s: string) => status.log(s) } : {}) });
-  // The world is in memory for now: a single host needs no more (a later issue adds etcd).
-  const world = new MemoryWorld(hostname);
+  const signals = new StopSignals(log);
+  try {
+    const opened = await openWorld(flags, hostname, log);
+    if ('error' in opened) {
+      process.stderr.write(`error: ${opened.error}\n`);
+      return invalid;
+    }
+    try {
+      return signals.received ? EXIT_OK : await runAgent(path, flags, { hostname, log, status, world: opened.world, signals, compile, invalid });
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    signals.dispose();
+  }
+}
+
+interface AgentContext {
+  readonly hostname: string;
+  readonly log: Logger;
+  readonly status: StatusLine | undefined;
+  readonly world: World;
+  readonly signals: StopSignals;
+  readonly compile: typeof compileSource;
+  /** The exit status of a run that could not start. */
+  readonly invalid: number;
+}
+
+/** Compiles, runs and reports; the world is open and closed by the caller. */
+async function runAgent(path: string, flags: RunFlags, ctx: AgentContext): Promise<number> {
+  const { hostname, log, status, world, signals, compile, invalid } = ctx;
   const registry = await loadRegistry();
   const loop = new ReactiveLoop({
-    compile: (collected) => compile(path, { registry, hostname, collected }),
+    // A collected resource this host cannot run is left out, not allowed to stop the others.
+    compile: skipBadExports((collected) => compile(path, { registry, hostname, collected }), { registry, log }),
     build: (result) => engineRef!.build(result.graph!),
     render: (d, sources) => renderDiagnostic(d, sources),
     world,
@@ -90,7 +121,10 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
     ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
     ...(flags.flap ? { flap: flags.flap } : {}),
   });
-  if (!compiled) return invalid;
+  if (!compiled) {
+    await loop.stop();
+    return invalid;
+  }
   const { engine, graph, result } = compiled;
   engineRef = engine;
   if (flags.graphviz) {
@@ -104,27 +138,21 @@ export async function runCommand(path: string, flags: RunFlags, compile: typeof 
   if (problem) {
     process.stderr.write(`error: ${problem}\n`);
     await engine.stop(); // closes what did start: its `stopped` taps run
+    await loop.stop();
     return invalid;
   }
 
-  const onSignal = (signal: NodeJS.Signals) => {
-    log.info(`${signal}: stopping`, { event: 'signal' });
-    void engine.stop();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   log.info(`running ${graph.nodes.size} resources as ${hostname}${flags.noop ? ' (noop)' : ''}`, { event: 'start' });
   // Re-evaluate on input changes only when the program has reactive inputs; otherwise it
   // was evaluated once, as before.
   const reactive = ReactiveLoop.needed(result);
   if (reactive) engine.hooks.stopped.tapPromise('@mgmt/cli:reactive', () => loop.stop());
   const running = engine.run(graph, flags.convergedTimeout === undefined ? {} : { convergedTimeout: flags.convergedTimeout });
+  signals.onStop(() => void engine.stop());
   if (reactive) loop.start(engine, graph, result);
   const summary = await running;
   unfollow?.();
   await loop.stop();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
 
   const bad = summary.failed + summary.blocked;
   const parts = [`${summary.converged}/${summary.total} converged`, `${summary.changed} ${flags.noop ? 'would change' : 'changed'}`];

@@ -2,7 +2,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { agentSettings, useConfigFile } from './context.js';
 
 /** Options a config file (or the environment) may fill in when the command line did not. */
-const FILLED = ['hostname', 'logFormat', 'stateDir'] as const;
+const FILLED = ['hostname', 'logFormat', 'seeds', 'etcdPrefix', 'etcdCa', 'etcdCert', 'etcdKey', 'stateDir'] as const;
 
 /**
  * The root command's `preAction` hook: selects the `--config` file, then gives each option of

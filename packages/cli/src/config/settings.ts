@@ -17,6 +17,13 @@ export interface Settings {
   readonly hostname: Setting<string>;
   readonly logFormat: Setting<LogFormatSetting>;
   readonly seeds: Setting<readonly string[]>;
+  readonly etcdPrefix: Setting<string>;
+  readonly etcdCa: Setting<string | undefined>;
+  readonly etcdCert: Setting<string | undefined>;
+  readonly etcdKey: Setting<string | undefined>;
+  readonly etcdUser: Setting<string | undefined>;
+  /** Never printed: `mgmt config` shows only whether it is set. */
+  readonly etcdPassword: Setting<string | undefined>;
   readonly stateDir: Setting<string | undefined>;
   readonly pluginHome: Setting<string>;
   readonly plugins: Setting<readonly string[]>;
@@ -27,6 +34,10 @@ export interface SettingFlags {
   readonly hostname?: string | undefined;
   readonly logFormat?: LogFormatSetting | undefined;
   readonly seeds?: readonly string[] | undefined;
+  readonly etcdPrefix?: string | undefined;
+  readonly etcdCa?: string | undefined;
+  readonly etcdCert?: string | undefined;
+  readonly etcdKey?: string | undefined;
   readonly stateDir?: string | undefined;
   readonly pluginHome?: string | undefined;
 }
@@ -36,6 +47,12 @@ export const ENV = {
   hostname: 'MGMT_HOSTNAME',
   logFormat: 'MGMT_LOG_FORMAT',
   seeds: 'MGMT_SEEDS',
+  etcdPrefix: 'MGMT_ETCD_PREFIX',
+  etcdCa: 'MGMT_ETCD_CA',
+  etcdCert: 'MGMT_ETCD_CERT',
+  etcdKey: 'MGMT_ETCD_KEY',
+  etcdUser: 'MGMT_ETCD_USER',
+  etcdPassword: 'MGMT_ETCD_PASSWORD',
   stateDir: 'MGMT_STATE_DIR',
   pluginHome: 'MGMT_PLUGIN_HOME',
 } as const;
@@ -45,6 +62,18 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env['XDG_DATA_HOME'];
   return xdg && isAbsolute(xdg) ? join(xdg, 'mgmt') : join(homedir(), '.local', 'share', 'mgmt');
 }
+
+/**
+ * `~/.local/state/mgmt` (or `$XDG_STATE_HOME/mgmt`): where per-user agent state lives when no
+ * state dir is set (the data of an `--etcd-spawn`ed etcd).
+ */
+export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env['XDG_STATE_HOME'];
+  return xdg && isAbsolute(xdg) ? join(xdg, 'mgmt') : join(homedir(), '.local', 'state', 'mgmt');
+}
+
+/** Where a fleet's keys live in etcd unless set otherwise (one prefix per fleet). */
+export const DEFAULT_ETCD_PREFIX = '/mgmt';
 
 const splitList = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -71,6 +100,7 @@ export function resolveSettings(loaded: LoadedConfig, flags: SettingFlags = {}, 
   };
   const path = (p: string | undefined) => (p === undefined ? undefined : resolve(base, p));
 
+  const etcd = config.etcd ?? {};
   const stateDir = pick<string | undefined>(flags.stateDir, ENV.stateDir, (s) => resolve(s), path(config.stateDir), undefined);
   let pluginHome = pick<string | undefined>(flags.pluginHome, ENV.pluginHome, (s) => resolve(s), path(config.pluginHome), undefined);
   if (pluginHome.value === undefined) {
@@ -82,6 +112,12 @@ export function resolveSettings(loaded: LoadedConfig, flags: SettingFlags = {}, 
     hostname: pick(flags.hostname, ENV.hostname, (s) => s, config.hostname, osHostname()),
     logFormat: pick(flags.logFormat, ENV.logFormat, logFormat, config.logFormat, 'text'),
     seeds: pick<readonly string[]>(flags.seeds, ENV.seeds, splitList, config.seeds, []),
+    etcdPrefix: pick(flags.etcdPrefix, ENV.etcdPrefix, (s) => s, etcd.prefix, DEFAULT_ETCD_PREFIX),
+    etcdCa: pick<string | undefined>(flags.etcdCa, ENV.etcdCa, (s) => resolve(s), path(etcd.ca), undefined),
+    etcdCert: pick<string | undefined>(flags.etcdCert, ENV.etcdCert, (s) => resolve(s), path(etcd.cert), undefined),
+    etcdKey: pick<string | undefined>(flags.etcdKey, ENV.etcdKey, (s) => resolve(s), path(etcd.key), undefined),
+    etcdUser: pick<string | undefined>(undefined, ENV.etcdUser, (s) => s, etcd.user, undefined),
+    etcdPassword: pick<string | undefined>(undefined, ENV.etcdPassword, (s) => s, etcd.password, undefined),
     stateDir,
     pluginHome: pluginHome as Setting<string>,
     plugins: config.plugins === undefined ? { value: [], source: 'default' } : { value: flattenPlugins(config.plugins), source: fromConfig },

@@ -2,6 +2,7 @@ import type { CompileResult, CollectedResource } from '@mgmt/lang';
 import { diffGraph, type Engine, type EngineGraph, type GraphDiff, type World } from '@mgmt/engine';
 import type { Diagnostic, Logger } from '@mgmt/resource';
 import { FileInputs } from './inputs.js';
+import { stable } from './stable-json.js';
 
 /** What the loop needs from the program and the engine. */
 export interface ReactiveDeps {
@@ -16,8 +17,20 @@ export interface ReactiveDeps {
   readonly log: Logger;
   /** Input changes within this many ms make one re-evaluation (default 50). */
   readonly debounceMs?: number;
+  /**
+   * The same for changes of the world alone (default 10): a world delivers a whole change at
+   * once (etcd: one transaction in one watch response), unlike an editor that writes a file in
+   * several steps, so a short wait is enough to take in every kind it touched, and each
+   * collector's wait is part of how long an export takes to reach it.
+   */
+  readonly worldDebounceMs?: number;
   /** The clock's period for `datetime.now()` (default 1000 ms). */
   readonly clockMs?: number;
+  /**
+   * How long the first evaluation waits for the world to show this host's own exports (an
+   * etcd world shows them when its watch delivers them, a moment after the write). Default 2000 ms.
+   */
+  readonly echoMs?: number;
 }
 
 type Reason = 'world' | 'file' | 'clock';
@@ -28,9 +41,10 @@ const FIRST_ROUNDS = 5;
  * The reactive agent: keeps a running program in step with its inputs. It publishes the
  * program's exports to the world, subscribes to the kinds it collects, watches the files it
  * read with `file.read` and ticks the clock when it called `datetime.now()`. Any change
- * re-evaluates the program (changes within `debounceMs` coalesce): a program that now has an
- * error is logged and the last good graph keeps running; a good one is swapped in
- * (`engine.swap`), which restarts only the vertices that changed.
+ * re-evaluates the program (changes within `debounceMs`, or `worldDebounceMs` for the world
+ * alone, coalesce): a program that now has an error is logged and the last good graph keeps
+ * running; a good one is swapped in (`engine.swap`), which restarts only the vertices that
+ * changed.
  */
 export class ReactiveLoop {
   private readonly collected = new Map<string, readonly CollectedResource[]>();
@@ -43,6 +57,12 @@ export class ReactiveLoop {
   private engine: Engine | undefined;
   private graph: EngineGraph | undefined;
   private stopped = false;
+  /** The collected snapshot (as stable JSON) the current result was compiled with. */
+  private compiledWith = '[]';
+  /** The exports last published, as stable JSON: the same set is not written again. */
+  private published: string | undefined;
+  /** Woken by every collect snapshot (the first evaluation waits on them). */
+  private readonly snapshotWaiters = new Set<() => void>();
   /** Re-evaluations so far (after the first), for tests and logs. */
   evaluations = 0;
 
@@ -66,13 +86,13 @@ export class ReactiveLoop {
    * 5 times, so the first graph already holds what the world has.
    */
   async first(): Promise<CompileResult> {
-    let result = await this.deps.compile([]);
+    let result = await this.compile([]);
     for (let round = 1; round < FIRST_ROUNDS && result.graph; round++) {
-      await this.deps.world.export(this.deps.hostname, result.exports);
-      const before = JSON.stringify(this.snapshot());
+      await this.publish(result.exports);
       this.subscribe(result.collects);
-      if (JSON.stringify(this.snapshot()) === before) break;
-      result = await this.deps.compile(this.snapshot());
+      await this.echo(result);
+      if (stable(this.snapshot()) === this.compiledWith) break;
+      result = await this.compile(this.snapshot());
     }
     return result;
   }
@@ -83,6 +103,9 @@ export class ReactiveLoop {
     this.graph = graph;
     this.subscribe(result.collects);
     this.watchInputs(result);
+    // Snapshots that came after the last compile and before the engine was there to swap
+    // into (an etcd world delivers them asynchronously) would otherwise wait for the next change.
+    if (stable(this.snapshot()) !== this.compiledWith) this.schedule('world', 'the world, during start-up');
   }
 
   /** Stops every watch, timer and subscription, and withdraws this host's exports. */
@@ -95,7 +118,58 @@ export class ReactiveLoop {
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
     await this.chain;
-    await this.deps.world.export(this.deps.hostname, []);
+    this.published = undefined;
+    await this.publish([]);
+  }
+
+  private compile(collected: readonly CollectedResource[]): Promise<CompileResult> {
+    this.compiledWith = stable(collected);
+    return this.deps.compile(collected);
+  }
+
+  /**
+   * Publishes this host's exports, unless they are what was published last: every agent
+   * re-evaluates when what it collects changes, and re-writing an unchanged set would make
+   * the world tell every collector again. A refusal (a size cap, etcd's access control) is
+   * logged; the program still runs here.
+   */
+  private async publish(exports: CompileResult['exports']): Promise<void> {
+    const text = stable(exports);
+    if (text === this.published) return;
+    try {
+      await this.deps.world.export(this.deps.hostname, exports);
+      this.published = text;
+    } catch (err) {
+      this.published = undefined;
+      this.deps.log.error(`cannot publish this host's exports: ${(err as Error).message}`, { event: 'world' });
+    }
+  }
+
+  /**
+   * Waits (up to `echoMs`) until the world shows this host's own exports of the kinds it
+   * collects, so the first graph already has them, even in a run that exits once converged.
+   */
+  private async echo(result: CompileResult): Promise<void> {
+    const kinds = new Set(result.collects);
+    const own = result.exports.filter((e) => kinds.has(e.kind) && (!e.to || e.to.includes(this.deps.hostname)));
+    if (own.length === 0) return;
+    const want = new Set(own.map((e) => stable({ kind: e.kind, name: e.name, params: e.params })));
+    const visible = (): boolean => {
+      const seen = new Set(this.snapshot().filter((c) => c.host === this.deps.hostname).map((c) => stable({ kind: c.kind, name: c.name, params: c.params })));
+      return [...want].every((w) => seen.has(w));
+    };
+    const deadline = Date.now() + (this.deps.echoMs ?? 2000);
+    while (!visible() && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, deadline - Date.now());
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.snapshotWaiters.add(done);
+      });
+    }
+    this.snapshotWaiters.clear();
   }
 
   private subscribe(kinds: readonly string[]): void {
@@ -103,6 +177,7 @@ export class ReactiveLoop {
       if (this.subscriptions.has(kind)) continue;
       const unsubscribe = this.deps.world.collect(kind).subscribe((snapshot) => {
         this.collected.set(kind, snapshot);
+        for (const wake of [...this.snapshotWaiters]) wake();
         if (this.engine) this.schedule('world', kind);
       });
       this.subscriptions.set(kind, unsubscribe);
@@ -134,7 +209,7 @@ export class ReactiveLoop {
       this.chain = this.chain.then(() => this.reevaluate(reasons)).catch((err: unknown) => {
         this.deps.log.error(`re-evaluation failed: ${(err as Error).message}`, { event: 'reevaluate' });
       });
-    }, this.deps.debounceMs ?? 50);
+    }, this.reasons.size === 1 && this.reasons.has('world') ? (this.deps.worldDebounceMs ?? 10) : (this.deps.debounceMs ?? 50));
   }
 
   private async reevaluate(reasons: ReadonlySet<Reason>): Promise<void> {
@@ -142,7 +217,7 @@ export class ReactiveLoop {
     const engine = this.engine;
     this.evaluations++;
     const onlyClock = reasons.size === 1 && reasons.has('clock');
-    const result = await this.deps.compile(this.snapshot());
+    const result = await this.compile(this.snapshot());
     if (this.stopped) return;
     // Watch what this evaluation used, even when it failed: fixing the input must be seen.
     this.watchInputs(result);
@@ -160,7 +235,7 @@ export class ReactiveLoop {
       if (!onlyClock) await engine.swap(this.graph);
       return;
     }
-    await this.deps.world.export(this.deps.hostname, result.exports);
+    await this.publish(result.exports);
     if (onlyClock && isEmpty(diffGraph(this.graph.nodes, built.graph))) return; // a tick that changed nothing is not activity
     if (this.stopped) return;
     const diff = await engine.swap(built.graph);
