@@ -7,6 +7,13 @@ export interface Span {
   readonly end: number;
 }
 
+/** An exported resource as a collecting host knows it: who exported it, and which it is. */
+export interface ExportRef {
+  readonly host: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
 /**
  * One problem found in a program, a plugin or a run. Diagnostics are values: every stage
  * (parse, check, evaluate, param validation) returns an array of them, so one run reports
@@ -30,6 +37,12 @@ export interface Diagnostic {
   /** What to do about it: "did you mean `mode`?", "run `mgmt plugin add …`". */
   readonly hint?: string;
   readonly url?: string;
+  /**
+   * The collected exports (other hosts' resources, or this host's own) that the problem is
+   * about, when it is about them and not about the program: an agent may leave those out
+   * and apply the rest, since another host's mistake must not stop this one.
+   */
+  readonly exports?: readonly ExportRef[];
 }
 
 /** True when any diagnostic in the list is an error (warnings never stop a run). */

@@ -1,27 +1,23 @@
 import type { CollectedResource, CompileResult } from '@mgmt/lang';
-import type { Diagnostic, KindRegistry, Logger } from '@mgmt/resource';
+import type { Diagnostic, ExportRef, KindRegistry, Logger } from '@mgmt/resource';
 
 type Compile = (collected: readonly CollectedResource[]) => Promise<CompileResult>;
 
 /** At most this many compiles per evaluation: each one after the first leaves out more resources. */
 const MAX_COMPILES = 4;
 
-/** lang's code for two resources with one name or identity; its message names both, not the exporter. */
-const DUPLICATE = 'MCL_DUPLICATE_RESOURCE';
-
-const refOf = (c: CollectedResource): string => `${c.kind}[${c.name}]`;
-const keyOf = (c: CollectedResource): string => `${c.host}\u0000${c.kind}\u0000${c.name}`;
+const refOf = (c: ExportRef): string => `${c.kind}[${c.name}]`;
+const keyOf = (c: ExportRef): string => `${c.host}\u0000${c.kind}\u0000${c.name}`;
 
 /**
- * How the compilers tag an error about a collected resource itself (not about the program):
- * lang appends `(file[x], collected from host b)`, the YAML loader starts with
- * `file[x], collected from host b: `. Both name the resource and its exporter.
+ * The message without the compilers' own note of the export (lang appends `(file[x],
+ * collected from host b)`, the YAML loader starts with `file[x], collected from host b: `),
+ * which the log line says in its own words.
  */
-const tagOf = (c: CollectedResource): string => `${refOf(c)}, collected from host ${c.host}`;
-
-/** The message without the tag, which the log line says in its own words. */
-const reasonOf = (d: Diagnostic, tag: string): string =>
-  d.message.replace(` (${tag})`, '').replace(`${tag}: `, '') + (d.hint ? ` (${d.hint.replace(/\.$/, '')})` : '');
+function reasonOf(d: Diagnostic, c: ExportRef): string {
+  const tag = `${refOf(c)}, collected from host ${c.host}`;
+  return d.message.replace(` (${tag})`, '').replace(`${tag}: `, '') + (d.hint ? ` (${d.hint.replace(/\.$/, '')})` : '');
+}
 
 /**
  * Wraps a compile so that one bad export never stops the others: every other host can export
@@ -56,24 +52,23 @@ export function skipBadExports(compile: Compile, deps: { registry: KindRegistry;
 }
 
 /**
- * The collected resources that errors name as theirs, with the reasons. A name or identity
- * clash (`MCL_DUPLICATE_RESOURCE`, which names the resources but not the exporter) is blamed
- * on every collected resource it names: the program's own resource stays, and of two exports
- * that clash neither wins, so a host cannot replace another's export by choosing its name.
+ * The collected resources that errors are about (their `exports`), with the reasons. A name
+ * or identity clash is about every export it involves: the program's own resource stays,
+ * and of two exports that clash neither wins, so a host cannot replace another's export by
+ * choosing its name.
  */
 function blame(diagnostics: readonly Diagnostic[], collected: readonly CollectedResource[]): Map<string, { resource: CollectedResource; reason: string }> {
-  const out = new Map<string, { resource: CollectedResource; reason: string }>();
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return out;
-  for (const c of collected) {
-    const tag = tagOf(c);
-    // Followed by what ends a host name there, so host `a` is not blamed for host `ab`'s export.
-    const mine = errors.filter((d) => [`${tag})`, `${tag}:`, `${tag},`].some((t) => d.message.includes(t)));
-    const clashes = errors.filter((d) => d.code === DUPLICATE && d.message.includes(`\`${refOf(c)}\``));
-    const reasons = [...mine.map((d) => reasonOf(d, tag)), ...clashes.map((d) => reasonOf(d, tag))];
-    if (reasons.length > 0) out.set(keyOf(c), { resource: c, reason: reasons.join('; ') });
+  const byKey = new Map(collected.map((c) => [keyOf(c), c]));
+  const reasons = new Map<string, string[]>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    for (const ref of d.exports ?? []) {
+      const key = keyOf(ref);
+      if (!byKey.has(key)) continue;
+      reasons.set(key, [...(reasons.get(key) ?? []), reasonOf(d, ref)]);
+    }
   }
-  return out;
+  return new Map([...reasons].map(([key, list]) => [key, { resource: byKey.get(key)!, reason: list.join('; ') }]));
 }
 
 /** Logs the reasons not logged before; returns what is logged now (a fixed export is forgotten). */

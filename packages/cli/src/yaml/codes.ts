@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from '@mgmt/resource';
+import type { Diagnostic, ExportRef, Span } from '@mgmt/resource';
 
 // One factory per code, alphabetical. Call sites never format text.
 
@@ -29,9 +29,10 @@ export const collectTwice = (at: At, kind: string): Diagnostic =>
   warning('YAML_COLLECT_TWICE', `kind \`${kind}\` is collected twice; the last pattern wins`, at, { hint: 'keep one `collect` entry per kind' });
 
 /** An export from another host (or this one) that the kind's schema refuses once collected. */
-export const collectedInvalid = (at: At, ref: string, host: string, detail: string): Diagnostic =>
-  error('YAML_COLLECTED_INVALID', `${ref}, collected from host ${host}: ${detail}`, at, {
-    hint: `fix the export on host ${host}, or stop collecting this kind`,
+export const collectedInvalid = (at: At, c: ExportRef, detail: string): Diagnostic =>
+  error('YAML_COLLECTED_INVALID', `${c.kind}[${c.name}], collected from host ${c.host}: ${detail}`, at, {
+    hint: `fix the export on host ${c.host}, or stop collecting this kind`,
+    exports: [{ host: c.host, kind: c.kind, name: c.name }],
   });
 
 /** A Go param or metaparam we leave out, because nothing here can honour it. */
@@ -42,9 +43,10 @@ export const duplicateResource = (at: At, ref: string, line: number): Diagnostic
   error('YAML_DUPLICATE_RESOURCE', `${ref} is declared twice`, at, { hint: `the first is on line ${line}` });
 
 /** A collected resource that clashes with a resource of this graph or another collected one. */
-export const duplicateCollected = (at: At, ref: string, host: string): Diagnostic =>
-  error('YAML_DUPLICATE_RESOURCE', `${ref}, collected from host ${host}, is already in the graph with other params`, at, {
+export const duplicateCollected = (at: At, c: ExportRef): Diagnostic =>
+  error('YAML_DUPLICATE_RESOURCE', `${c.kind}[${c.name}], collected from host ${c.host}, is already in the graph with other params`, at, {
     hint: 'exported names must be unique across the hosts that collect them',
+    exports: [{ host: c.host, kind: c.kind, name: c.name }],
   });
 
 export const exportedMeta = (at: At, ref: string): Diagnostic =>

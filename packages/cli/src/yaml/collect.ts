@@ -62,12 +62,12 @@ export function collectResources(
     const checked = checkParams(kind.definition, params);
     if ('issues' in checked) {
       const detail = checked.issues.map((i) => (i.param ? `\`${i.param}\` ${i.message}` : i.message)).join('; ');
-      ctx.report(codes.collectedInvalid(ctx.at(entry.span), ref, c.host, detail));
+      ctx.report(codes.collectedInvalid(ctx.at(entry.span), c, detail));
       continue;
     }
     const prior = local.get(ref) ?? out.get(ref);
     if (prior) {
-      if (stable(prior.params) !== stable(checked.data)) ctx.report(codes.duplicateCollected(ctx.at(entry.span), ref, c.host));
+      if (stable(prior.params) !== stable(checked.data)) ctx.report(codes.duplicateCollected(ctx.at(entry.span), c));
       continue;
     }
     out.set(ref, { kind: c.kind, name: c.name, params: checked.data, meta: defaultMetaparams, origin: { file: ctx.file, span: entry.span, source } });

@@ -33,7 +33,10 @@ export class ResourceTable {
         ...(first.via ? { first: where(first.via.file, first.via.span.start) } : {}),
         ...(info.via ? { second: where(info.via.file, info.via.span.start) } : {}),
       };
-      this.report(duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs, again, via));
+      // A clash that involves collected exports is about them: an agent may leave them out.
+      const exports = [first, info].flatMap((r) => (r.exportedBy === undefined ? [] : [{ host: r.exportedBy, kind: r.kind, name: r.name }]));
+      const d = duplicateResource({ file: info.file, span: info.head }, ref, at, sameAs, again, via);
+      this.report(exports.length > 0 ? { ...d, exports } : d);
       return;
     }
     this.byName.set(key(info.kind, info.name), info);

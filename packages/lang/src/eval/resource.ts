@@ -32,6 +32,8 @@ export interface ResourceInfo {
   readonly edges: readonly PendingEdge[];
   /** The `include` that declared it, when a class did (the innermost one). */
   readonly via?: { readonly file: string; readonly span: Span };
+  /** The host that exported it, when a `collect` realized it. */
+  readonly exportedBy?: string;
 }
 
 /** Evaluates one resource statement; undefined if its name could not be evaluated. */

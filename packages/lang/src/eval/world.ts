@@ -110,9 +110,13 @@ export function evalCollect(stmt: CollectStmt, scope: Scope, env: Env, state: Pr
     }
     const ref = `${c.kind}[${c.name}]`;
     // Errors about the collected params themselves say where the resource came from.
-    const tagged: Env = { ...innerEnv, report: (d) => env.report(d.span === head && d.file === env.file ? { ...d, message: `${d.message} (${ref}, collected from host ${c.host})` } : d) };
+    const about = [{ host: c.host, kind: c.kind, name: c.name }];
+    const tagged: Env = {
+      ...innerEnv,
+      report: (d) => env.report(d.span === head && d.file === env.file ? { ...d, message: `${d.message} (${ref}, collected from host ${c.host})`, exports: about } : d),
+    };
     const info = buildResource({ kind: stmt.kind, kindSpan: stmt.kindSpan, name: c.name, head, span: stmt.span, params: stmt.params, inherited: params }, tagged, state.registry);
-    state.table.add(info);
+    state.table.add({ ...info, exportedBy: c.host });
     state.pending.push(...info.edges);
   }
 }
