@@ -3,6 +3,7 @@ export { ApplyVetoedError } from './executor/check-apply.js';
 export type { FlapOptions } from './executor/pacing.js';
 export { REFRESH_FILE } from './state/refresh-store.js';
 export { buildGraph, type BuildResult, type EngineGraph, type GraphEdge, type Node } from './graph/engine-graph.js';
+export { BuildCache } from './graph/build-cache.js';
 export { findCycle } from './graph/find-cycle.js';
 export { diffGraph, type GraphDiff } from './graph/diff-graph.js';
 export { createHooks, type ApplyOutcome, type Cause, type CheckOutcome, type EngineHooks, type NoopArgs } from './hooks.js';

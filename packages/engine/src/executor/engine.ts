@@ -1,4 +1,5 @@
 import { silentLogger, type GraphView, type KindRegistry, type Logger, type ResourceGraph } from '@mgmt/resource';
+import { BuildCache } from '../graph/build-cache.js';
 import { diffGraph, type GraphDiff } from '../graph/diff-graph.js';
 import { buildGraph, type BuildResult, type EngineGraph, type Node } from '../graph/engine-graph.js';
 import { graphView } from '../graph/graph-view.js';
@@ -50,6 +51,8 @@ const SETTLED: ReadonlySet<VertexStatus> = new Set(['converged', 'failed', 'bloc
 export class Engine {
   readonly hooks: EngineHooks = createHooks();
   private readonly vertices = new Map<string, Vertex>();
+  /** The last build's validated resources: a rebuild validates only what changed. */
+  private readonly buildCache = new BuildCache();
   private swapping: Promise<void> = Promise.resolve();
   private view: GraphView = { resources: () => [] };
   private readonly limit: Semaphore | undefined;
@@ -70,9 +73,15 @@ export class Engine {
     this.store = opts.stateDir ? new RefreshStore(opts.stateDir, this.storeError) : undefined;
   }
 
-  /** Runs the `graph` hook, then resolves kinds, validates, adds autoedges, refuses cycles. */
+  /**
+   * Runs the `graph` hook, then resolves kinds, validates, adds autoedges, refuses cycles.
+   * A resource unchanged since this engine's last build (same kind, name, raw params and
+   * metaparams) is not validated again, so rebuilding a re-evaluated program costs in
+   * proportion to what changed, plus a comparison of each resource's raw params with a copy
+   * and the cycle check; see `BuildCache`.
+   */
   build(program: ResourceGraph): BuildResult {
-    return buildGraph(this.hooks.graph.call(program), this.opts.registry);
+    return buildGraph(this.hooks.graph.call(program), this.opts.registry, this.buildCache);
   }
 
   /** A vertex's current state, by `kind[name]`. */

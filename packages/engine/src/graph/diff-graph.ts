@@ -12,9 +12,26 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * Each validated params or metaparams object's stable JSON, computed once: a node is never
+ * changed once built, and a rebuild reuses the validated objects of unchanged resources (see
+ * `BuildCache`), so a swap costs one stable JSON per new object, not one per resource.
+ */
+const memo = new WeakMap<object, string>();
+
+function stableOf(value: object): string {
+  let text = memo.get(value);
+  if (text === undefined) {
+    text = stableJson(value);
+    memo.set(value, text);
+  }
+  return text;
+}
+
+const sameValue = (a: object, b: object): boolean => a === b || stableOf(a) === stableOf(b);
+
 /** Two nodes are the same resource, unchanged, when kind, identity, params and metaparams agree. */
-export const sameNode = (a: Node, b: Node): boolean =>
-  a.def === b.def && a.id === b.id && stableJson(a.params) === stableJson(b.params) && stableJson(a.meta) === stableJson(b.meta);
+export const sameNode = (a: Node, b: Node): boolean => a.def === b.def && a.id === b.id && sameValue(a.params, b.params) && sameValue(a.meta, b.meta);
 
 export interface GraphDiff {
   /** Keys whose vertex keeps running untouched. */
