@@ -15,3 +15,5 @@ export { METRICS_CONTENT_TYPE, serveMetrics, type MetricsServer } from './report
 export { toDot } from './graph/to-dot.js';
 export type { CollectedResource, CollectFilter, Collection, ExportedResource, Params, World } from './world/world.js';
 export { MemoryWorld } from './world/memory-world.js';
+export { byHostName, makeCollection } from './world/collection.js';
+export { stableJson } from './util/stable-json.js';

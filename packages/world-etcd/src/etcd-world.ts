@@ -1,8 +1,7 @@
-import type { CollectFilter, Collection, ExportedResource, World } from '@mgmt/engine';
+import { makeCollection, type CollectFilter, type Collection, type ExportedResource, type World } from '@mgmt/engine';
 import { Range, type Etcd3, type IWatchResponse } from 'etcd3';
 import { FIRST_BACKOFF_MS, nextBackoff, seconds, sleep } from './backoff.js';
 import { createClient } from './client.js';
-import { makeCollection } from './collection.js';
 import { describe, isConnectionError } from './errors.js';
 import { Exporter } from './exporter.js';
 import { ExportsMirror } from './exports-mirror.js';

@@ -1,7 +1,6 @@
-import type { CollectedResource } from '@mgmt/engine';
+import { byHostName, type CollectedResource } from '@mgmt/engine';
 import type { IKeyValue } from 'etcd3';
 import { decodeValue, type StoredValue } from './codec.js';
-import { byHostName } from './snapshots.js';
 import { EVERY_HOST, parseExportKey, shortKey, type ExportKey } from './keys.js';
 
 interface Entry {

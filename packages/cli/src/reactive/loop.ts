@@ -1,8 +1,7 @@
 import type { CompileResult, CollectedResource } from '@mgmt/lang';
-import { diffGraph, type Engine, type EngineGraph, type GraphDiff, type World } from '@mgmt/engine';
+import { diffGraph, stableJson, type Engine, type EngineGraph, type GraphDiff, type World } from '@mgmt/engine';
 import type { Diagnostic, Logger } from '@mgmt/resource';
 import { FileInputs } from './inputs.js';
-import { stable } from './stable-json.js';
 
 /** What the loop needs from the program and the engine. */
 export interface ReactiveDeps {
@@ -91,7 +90,7 @@ export class ReactiveLoop {
       await this.publish(result.exports);
       this.subscribe(result.collects);
       await this.echo(result);
-      if (stable(this.snapshot()) === this.compiledWith) break;
+      if (stableJson(this.snapshot()) === this.compiledWith) break;
       result = await this.compile(this.snapshot());
     }
     return result;
@@ -105,7 +104,7 @@ export class ReactiveLoop {
     this.watchInputs(result);
     // Snapshots that came after the last compile and before the engine was there to swap
     // into (an etcd world delivers them asynchronously) would otherwise wait for the next change.
-    if (stable(this.snapshot()) !== this.compiledWith) this.schedule('world', 'the world, during start-up');
+    if (stableJson(this.snapshot()) !== this.compiledWith) this.schedule('world', 'the world, during start-up');
   }
 
   /** Stops every watch, timer and subscription, and withdraws this host's exports. */
@@ -123,7 +122,7 @@ export class ReactiveLoop {
   }
 
   private compile(collected: readonly CollectedResource[]): Promise<CompileResult> {
-    this.compiledWith = stable(collected);
+    this.compiledWith = stableJson(collected);
     return this.deps.compile(collected);
   }
 
@@ -134,7 +133,7 @@ export class ReactiveLoop {
    * logged; the program still runs here.
    */
   private async publish(exports: CompileResult['exports']): Promise<void> {
-    const text = stable(exports);
+    const text = stableJson(exports);
     if (text === this.published) return;
     try {
       await this.deps.world.export(this.deps.hostname, exports);
@@ -153,9 +152,9 @@ export class ReactiveLoop {
     const kinds = new Set(result.collects);
     const own = result.exports.filter((e) => kinds.has(e.kind) && (!e.to || e.to.includes(this.deps.hostname)));
     if (own.length === 0) return;
-    const want = new Set(own.map((e) => stable({ kind: e.kind, name: e.name, params: e.params })));
+    const want = new Set(own.map((e) => stableJson({ kind: e.kind, name: e.name, params: e.params })));
     const visible = (): boolean => {
-      const seen = new Set(this.snapshot().filter((c) => c.host === this.deps.hostname).map((c) => stable({ kind: c.kind, name: c.name, params: c.params })));
+      const seen = new Set(this.snapshot().filter((c) => c.host === this.deps.hostname).map((c) => stableJson({ kind: c.kind, name: c.name, params: c.params })));
       return [...want].every((w) => seen.has(w));
     };
     const deadline = Date.now() + (this.deps.echoMs ?? 2000);

@@ -1,3 +1,4 @@
+import { stableJson } from '@mgmt/engine';
 import type { CollectedResource } from '@mgmt/lang';
 import { capabilities, defaultMetaparams, type RegisteredKind, type ResourceDecl } from '@mgmt/resource';
 import * as codes from './codes.js';
@@ -12,17 +13,6 @@ import type { YamlContext } from './yaml-nodes.js';
  * format has no `where` to say whose to take.
  */
 const needsWhere = (kind: RegisteredKind | undefined): boolean => kind !== undefined && capabilities(kind.definition).runsCommands;
-
-/** JSON with sorted keys, so equal params compare equal whatever their order. */
-const stable = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(stable).join(',')}]`
-    : v !== null && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : (JSON.stringify(v) ?? 'null');
 
 /**
  * The resources `collect` realizes from the world's snapshot, keyed `kind[name]`: every
@@ -67,7 +57,7 @@ export function collectResources(
     }
     const prior = local.get(ref) ?? out.get(ref);
     if (prior) {
-      if (stable(prior.params) !== stable(checked.data)) ctx.report(codes.duplicateCollected(ctx.at(entry.span), c));
+      if (stableJson(prior.params) !== stableJson(checked.data)) ctx.report(codes.duplicateCollected(ctx.at(entry.span), c));
       continue;
     }
     out.set(ref, { kind: c.kind, name: c.name, params: checked.data, meta: defaultMetaparams, origin: { file: ctx.file, span: entry.span, source } });

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CollectedResource, CompileResult, ExportedResource } from '@mgmt/lang';
+import { closest, type CollectedResource, type CompileResult, type ExportedResource } from '@mgmt/lang';
 import { hasErrors, suggestPlugin, type Diagnostic, type KindRegistry, type RegisteredKind, type ResourceDecl } from '@mgmt/resource';
 import { parseDocument } from 'yaml';
 import * as codes from './codes.js';
 import { collectResources } from './collect.js';
-import { closest } from './did-you-mean.js';
 import { resolveEdges } from './edges.js';
 import type { GraphFile, Named } from './graph-file.js';
 import { mapResource } from './map-resource.js';

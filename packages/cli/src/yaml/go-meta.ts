@@ -1,6 +1,6 @@
 import { metaparamsSchema, type Metaparams, type Span } from '@mgmt/resource';
 import * as codes from './codes.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '@mgmt/lang';
 import type { Field } from './graph-file.js';
 import type { YamlContext } from './yaml-nodes.js';
 

@@ -1,6 +1,6 @@
 import { defaultMetaparams, type AnyResource, type Metaparams, type RegisteredKind, type ResourceDecl, type Span } from '@mgmt/resource';
 import * as codes from './codes.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '@mgmt/lang';
 import { GO_KINDS, type FinishContext, type GoParam, type MappedParams } from './go-kinds.js';
 import { mapMeta } from './go-meta.js';
 import type { Field, ResourceEntry } from './graph-file.js';

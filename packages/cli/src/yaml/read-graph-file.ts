@@ -1,6 +1,6 @@
 import { isMap, isScalar, type ParsedNode, type YAMLMap } from 'yaml';
 import * as codes from './codes.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '@mgmt/lang';
 import type { CollectEntry, EdgeEnd, EdgeEntry, Field, GraphFile, Named, ResourceEntry } from './graph-file.js';
 import { spanOf, type YamlContext } from './yaml-nodes.js';
 

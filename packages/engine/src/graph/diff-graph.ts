@@ -1,16 +1,5 @@
+import { stableJson } from '../util/stable-json.js';
 import type { EngineGraph, Node } from './engine-graph.js';
-
-/** JSON with sorted keys, so two equal param objects give one string. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * Each validated params or metaparams object's stable JSON, computed once: a node is never

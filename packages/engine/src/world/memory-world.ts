@@ -1,3 +1,4 @@
+import { byHostName, makeCollection } from './collection.js';
 import type { CollectedResource, CollectFilter, Collection, ExportedResource, World } from './world.js';
 
 /** The data every handle of one in-memory world shares. */
@@ -8,21 +9,6 @@ class Store {
   readonly exportListeners = new Set<() => void>();
   readonly kvListeners = new Map<string, Set<(value: string | undefined) => void>>();
 }
-
-const byHostName = (a: CollectedResource, b: CollectedResource): number =>
-  a.host < b.host ? -1 : a.host > b.host ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-
-/** JSON with sorted keys: two equal snapshots give one string. */
-const stable = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(stable).join(',')}]`
-    : v !== null && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : (JSON.stringify(v) ?? 'null');
 
 /**
  * The embedded world: everything in this process's memory. A single host needs nothing
@@ -66,27 +52,15 @@ export class MemoryWorld implements World {
       }
       return out.sort(byHostName);
     };
-    const subscribe = (listener: (s: readonly CollectedResource[]) => void): (() => void) => {
-      let last = snapshot();
-      let key = stable(last);
-      const onChange = (): void => {
-        const next = snapshot();
-        const nextKey = stable(next);
-        if (nextKey === key) return;
-        last = next;
-        key = nextKey;
-        listener(last);
-      };
+    return makeCollection(snapshot, (onChange) => {
       this.store.exportListeners.add(onChange);
       const close = (): void => {
         this.store.exportListeners.delete(onChange);
         this.closers.delete(close);
       };
       this.closers.add(close);
-      listener(last);
       return close;
-    };
-    return { current: snapshot, subscribe, [Symbol.asyncIterator]: () => iterate(subscribe) };
+    });
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -116,38 +90,4 @@ export class MemoryWorld implements World {
   async close(): Promise<void> {
     for (const close of [...this.closers]) close();
   }
-}
-
-/**
- * Snapshots as an async iterator. A slow consumer gets the newest snapshot, not every one in
- * between (each is the full list, so nothing is lost); `return()` (a `break`) unsubscribes.
- */
-function iterate(subscribe: (l: (s: readonly CollectedResource[]) => void) => () => void): AsyncIterator<readonly CollectedResource[]> {
-  let pending: readonly CollectedResource[] | undefined;
-  let wake: ((r: IteratorResult<readonly CollectedResource[]>) => void) | undefined;
-  let done = false;
-  const unsubscribe = subscribe((s) => {
-    if (wake) {
-      const w = wake;
-      wake = undefined;
-      w({ value: s, done: false });
-    } else pending = s;
-  });
-  return {
-    next() {
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      if (pending) {
-        const value = pending;
-        pending = undefined;
-        return Promise.resolve({ value, done: false });
-      }
-      return new Promise((resolve) => (wake = resolve));
-    },
-    return() {
-      done = true;
-      unsubscribe();
-      wake?.({ value: undefined, done: true });
-      return Promise.resolve({ value: undefined, done: true });
-    },
-  };
 }
