@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MemoryWorld, type World } from '@mgmt/engine';
 import type { Logger } from '@mgmt/resource';
-import { connectEtcdWorld, spawnEtcd, type EtcdWorldOptions, type SpawnedEtcd } from '@mgmt/world-etcd';
+import type { EtcdWorldOptions, SpawnedEtcd } from '@mgmt/world-etcd';
 import { agentSettings } from '../config/context.js';
 import { DEFAULT_ETCD_PREFIX, ENV, userStateDir } from '../config/settings.js';
 import { followWorld, worldLog } from './world-log.js';
@@ -50,6 +50,9 @@ export async function openWorld(flags: WorldFlags, hostname: string, log: Logger
   const auth = flags.etcdSpawn ? undefined : await credentials(hostname);
   if (typeof auth === 'string') return { error: auth };
 
+  // Loaded only now: etcd3 brings grpc and protobufjs, about 100 ms of start-up that a
+  // single host on the in-memory world should not pay.
+  const { connectEtcdWorld, spawnEtcd } = await import('@mgmt/world-etcd');
   let etcd: SpawnedEtcd | undefined;
   if (flags.etcdSpawn) {
     const dataDir = join(flags.stateDir ?? userStateDir(), 'etcd');
