@@ -1,5 +1,6 @@
 import { mainCommand } from './params.js';
 import { describeFailure, run } from './run.js';
+import { sendOutput } from './sends.js';
 import type { ExecContext, ExecDiff } from './state.js';
 
 /** Runs the command: check found it should (see `checkExec`). Throws if it fails. */
@@ -9,8 +10,9 @@ export async function applyExec(ctx: ExecContext, diff: ExecDiff): Promise<void>
 }
 
 /**
- * Runs `cmd` once, logging each line (stdout at info, stderr at warn, with a `stream` field)
- * and keeping the output in `ctx.state`. Throws an Error naming the exit code, signal or
+ * Runs `cmd` once, logging each line (stdout at info, stderr at warn, with a `stream` field),
+ * keeping the output in `ctx.state` and sending it (`output`, `stdout`, `stderr`, `exitcode`)
+ * when the command exited. Throws an Error naming the exit code, signal or
  * timeout and ending with the last lines of stderr.
  */
 export async function runExec(ctx: ExecContext): Promise<void> {
@@ -28,6 +30,9 @@ export async function runExec(ctx: ExecContext): Promise<void> {
   ctx.state.stdout = result.stdout;
   ctx.state.stderr = result.stderr;
   ctx.state.exitCode = result.outcome.type === 'exited' ? result.outcome.code : undefined;
+  // Sent for every run that exited, failed ones too: a receiver of a failed exec is blocked
+  // anyway, and the values are there once the exec recovers.
+  if (result.outcome.type === 'exited') sendOutput(ctx, result, result.outcome.code);
   const failure = describeFailure(command, result);
   if (failure !== undefined) {
     // Still to do: a retry's check must find the exec drifted even if it ran before.

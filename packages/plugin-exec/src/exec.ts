@@ -4,6 +4,7 @@ import { autoEdges } from './auto-edges.js';
 import { checkExec } from './check.js';
 import { execParams } from './params.js';
 import { refreshExec } from './refresh.js';
+import { execSends } from './sends.js';
 import { createState } from './state.js';
 import { watchExec } from './watch.js';
 
@@ -22,6 +23,7 @@ export const exec = defineResource({
     ].join('\n'),
   },
   params: execParams,
+  sends: execSends,
   state: createState,
   check: checkExec,
   apply: applyExec,

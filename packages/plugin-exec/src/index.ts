@@ -11,3 +11,4 @@ export default definePlugin({ meta: { name, version }, resources: [exec] });
 export { exec } from './exec.js';
 export { execParams, mainCommand, shellCommand, type Command, type ExecParams } from './params.js';
 export type { ExecDiff, ExecState } from './state.js';
+export { execSends, SEND_LIMIT, type ExecSends } from './sends.js';

@@ -60,3 +60,20 @@ export function collectLines(stream: Readable, onLine: (line: string) => void, l
     },
   };
 }
+
+/** Keeps up to `limit` characters of text added in pieces (the chunks of a stream or two). */
+export function keepText(limit = MAX_KEPT_OUTPUT): { add: (chunk: string) => void; text: () => string; truncated: () => boolean } {
+  let raw = '';
+  let dropped = false;
+  return {
+    add: (chunk) => {
+      if (raw.length + chunk.length <= limit) raw += chunk;
+      else {
+        raw += chunk.slice(0, Math.max(0, limit - raw.length));
+        dropped = true;
+      }
+    },
+    text: () => raw,
+    truncated: () => dropped,
+  };
+}

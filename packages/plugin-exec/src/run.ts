@@ -1,4 +1,4 @@
-import { collectLines } from './output.js';
+import { collectLines, keepText } from './output.js';
 import type { Command } from './params.js';
 import { spawnGroup, terminateGroup } from './process-group.js';
 
@@ -20,6 +20,10 @@ export interface RunResult {
   readonly outcome: Outcome;
   readonly stdout: string;
   readonly stderr: string;
+  /** stdout and stderr interleaved as they arrived (what the Go mgmt sends as `output`). */
+  readonly output: string;
+  /** Which texts lost output past `MAX_KEPT_OUTPUT`. */
+  readonly truncated: { readonly stdout: boolean; readonly stderr: boolean; readonly output: boolean };
   /** The last lines of stderr, for error messages. */
   readonly stderrTail: readonly string[];
 }
@@ -40,10 +44,13 @@ export interface RunOptions {
  * sake: every ending, including a failed spawn, is an `Outcome` for the caller to judge.
  */
 export async function run(command: Command, opts: RunOptions): Promise<RunResult> {
-  if (opts.signal.aborted) return { outcome: { type: 'aborted' }, stdout: '', stderr: '', stderrTail: [] };
+  if (opts.signal.aborted) return { outcome: { type: 'aborted' }, ...NO_OUTPUT };
   const child = spawnGroup(command, opts);
   const out = collectLines(child.stdout, (line) => opts.onLine?.(line, 'stdout'));
   const err = collectLines(child.stderr, (line) => opts.onLine?.(line, 'stderr'));
+  const both = keepText();
+  child.stdout.on('data', both.add);
+  child.stderr.on('data', both.add);
 
   let killed: Outcome | undefined;
   const kill = (why: Outcome): void => {
@@ -80,8 +87,17 @@ export async function run(command: Command, opts: RunOptions): Promise<RunResult
       : result.signal !== undefined
         ? { type: 'signaled', signal: result.signal }
         : { type: 'not-started', message: result.error ?? 'unknown error' });
-  return { outcome, stdout: out.text(), stderr: err.text(), stderrTail: err.tail(5) };
+  return {
+    outcome,
+    stdout: out.text(),
+    stderr: err.text(),
+    output: both.text(),
+    truncated: { stdout: out.truncated(), stderr: err.truncated(), output: both.truncated() },
+    stderrTail: err.tail(5),
+  };
 }
+
+const NO_OUTPUT = { stdout: '', stderr: '', output: '', truncated: { stdout: false, stderr: false, output: false }, stderrTail: [] };
 
 /** Why a run failed, in words (`\`false\` exited 1: …`), or undefined if it succeeded. */
 export function describeFailure(command: Command, result: RunResult): string | undefined {

@@ -1,5 +1,6 @@
 import type { ResourceContext, WatchContext } from '@mgmt/resource';
 import type { ExecParams } from './params.js';
+import type { ExecSends } from './sends.js';
 
 /**
  * Per-vertex memory. It lives as long as the vertex, so "ran once since the engine started"
@@ -19,8 +20,8 @@ export interface ExecState {
 
 export const createState = (): ExecState => ({ ran: false, pending: false });
 
-export type ExecContext = ResourceContext<ExecParams, ExecState>;
-export type ExecWatchContext = WatchContext<ExecParams, ExecState>;
+export type ExecContext = ResourceContext<ExecParams, ExecState, ExecSends>;
+export type ExecWatchContext = WatchContext<ExecParams, ExecState, ExecSends>;
 
 /** Why check found the exec drifted; passed to apply and shown by `--noop`. */
 export interface ExecDiff {

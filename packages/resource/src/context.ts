@@ -23,7 +23,7 @@ export interface GraphView {
  * What every verb of a resource receives. One context object lives as long as its vertex:
  * `state` persists between calls, so a kind can remember what an earlier apply did.
  */
-export interface ResourceContext<P, S = undefined> {
+export interface ResourceContext<P, S = undefined, O = Readonly<Record<string, unknown>>> {
   /** The kind, as written in `.mcl` (`file`). */
   readonly kind: string;
   /** The resource name as written (`file "/etc/motd"` has name `/etc/motd`). */
@@ -42,6 +42,19 @@ export interface ResourceContext<P, S = undefined> {
   readonly graph: GraphView;
   /** Per-vertex memory, made by the definition's `state()` factory once per vertex. */
   readonly state: S;
+  /**
+   * Publishes this vertex's output values, for send/recv edges
+   * (`Exec["e"].stdout -> File["f"].content`). Only for kinds that declare `sends`; the
+   * values must pass that schema, or `send` throws (the verb then fails: a bug in the kind).
+   * Call it in `apply` or `refresh` after the work is done, or in `check` when check alone
+   * learns the values. The engine keeps the last values sent; values different from the
+   * last re-check the receivers, equal ones do nothing. Never called in noop by the engine's
+   * own doing: apply does not run there.
+   *
+   * The engine and the testing kit always set it. It is optional only so that contexts
+   * built by hand before send/recv existed still type-check: call it as `ctx.send?.(…)`.
+   */
+  readonly send?: (values: O) => void;
 }
 
 /**
@@ -49,7 +62,7 @@ export interface ResourceContext<P, S = undefined> {
  * engine then re-runs check (and apply if needed) for this vertex only. Calling it often is
  * cheap: events are coalesced while a check is pending.
  */
-export interface WatchContext<P, S = undefined> extends ResourceContext<P, S> {
+export interface WatchContext<P, S = undefined, O = Readonly<Record<string, unknown>>> extends ResourceContext<P, S, O> {
   event(reason?: string): void;
   /** Report a broken watch (the vertex is marked failed and the watch restarted later). */
   error(err: Error): void;

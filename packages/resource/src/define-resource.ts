@@ -6,6 +6,12 @@ import type { ResourceContext, StopWatch, WatchContext } from './context.js';
 /** Param schemas are zod objects, so the language can list and check every param name. */
 export type ParamsSchema = z.ZodObject;
 
+/**
+ * The schema of what a kind sends (`sends`): a zod object, one key per output, so the
+ * language can check `Exec["e"].stdout -> File["f"].content` before anything runs.
+ */
+export type SendsSchema = z.ZodObject;
+
 /** A reference to another resource by kind and identity, as returned by `autoEdges`. */
 export interface ResourceRef {
   readonly kind: string;
@@ -28,7 +34,7 @@ export interface ResourceMeta {
  * and not noop) → `watch` once → on each event `check` → `apply` …; `refresh` when a
  * notifying dependency changed something; the watch's stop function and `signal` on stop.
  */
-export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = unknown, St = undefined> {
+export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = unknown, St = undefined, O extends SendsSchema = SendsSchema> {
   /** The name used in `.mcl`: lowercase, `:` for namespaces (`file`, `docker:container`). */
   readonly kind: string;
   readonly meta: ResourceMeta;
@@ -51,6 +57,27 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
    * are the same thing and may not be declared twice. Defaults to the resource name.
    */
   readonly id?: (params: z.output<S>, name: string) => string;
+  /**
+   * What the kind sends: the schema of its output values, one key per output. A send/recv
+   * edge `Exec["e"].stdout -> File["f"].content` makes the sender's last sent `stdout` the
+   * receiver's `content` param before each of the receiver's checks (the edge also orders
+   * the two, sender first). The language checks statically that the sender declares the
+   * output, that the receiver has the param, and that the output's type fits the param's.
+   *
+   * A kind publishes values with `ctx.send(values)`, in `apply` (and `refresh`), or in
+   * `check` when check alone learns them; the values must pass this schema (`send` throws
+   * otherwise, failing the verb: a bug in the kind). The engine keeps the last values sent
+   * per vertex; a send that differs from the last re-checks the receivers. Sending nothing
+   * is allowed (a run that produced nothing new); receivers then keep waiting for a first
+   * value. Nothing is sent in noop, since apply never runs.
+   *
+   * Keys are lowercase snake_case, like params.
+   *
+   * @example
+   * sends: z.object({ stdout: z.string(), exitcode: z.number().int() }),
+   * async apply(ctx) { const r = await run(); ctx.send?.({ stdout: r.stdout, exitcode: r.code }) },
+   */
+  readonly sends?: O;
   /** Per-vertex memory, created once before the first check. */
   readonly state?: () => St;
   /**
@@ -59,18 +86,18 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
    * structured `details` (param, from, to, a unified `diff`) besides the `changes` lines;
    * `--noop` prints their diffs.
    */
-  check(ctx: ResourceContext<z.output<S>, St>): Promise<CheckResult<D>>;
+  check(ctx: ResourceContext<z.output<S>, St, z.input<O>>): Promise<CheckResult<D>>;
   /**
    * Makes the real state match, given check's diff. Converges in one call or throws; must be
    * idempotent; file writes must be atomic (temp file + rename). Never called in noop.
    */
-  apply(ctx: ResourceContext<z.output<S>, St>, diff: D): Promise<void>;
+  apply(ctx: ResourceContext<z.output<S>, St, z.input<O>>, diff: D): Promise<void>;
   /**
    * Starts watching the real state. The returned promise must resolve only once the watcher
    * is live, or drift between the first check and the watch would be missed. Call
    * `ctx.event()` whenever the state may have changed.
    */
-  watch?(ctx: WatchContext<z.output<S>, St>): Promise<StopWatch>;
+  watch?(ctx: WatchContext<z.output<S>, St, z.input<O>>): Promise<StopWatch>;
   /**
    * For kinds with no event source: check again every this many seconds. Ignored when
    * `watch` is given (the `Meta:poll` metaparam overrides both).
@@ -82,7 +109,7 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
    * What a notification does (`a ~> b`: b's refresh runs once after a changed something).
    * Services restart; execs run again. Not called in noop.
    */
-  refresh?(ctx: ResourceContext<z.output<S>, St>): Promise<void>;
+  refresh?(ctx: ResourceContext<z.output<S>, St, z.input<O>>): Promise<void>;
   /**
    * What the kind promises that its functions cannot show: `simulate` (every drifted check
    * carries `details`, so noop shows exactly what would change; the conformance kit checks
@@ -102,7 +129,7 @@ export interface ResourceDefinition<S extends ParamsSchema = ParamsSchema, D = u
  */
 // The erasure is deliberate: a registry holds kinds of many param types at once.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyResource = ResourceDefinition<ParamsSchema, any, any>;
+export type AnyResource = ResourceDefinition<ParamsSchema, any, any, SendsSchema>;
 
 /**
  * Declares a resource kind. An identity function: it exists so the params type flows from
@@ -117,15 +144,20 @@ export type AnyResource = ResourceDefinition<ParamsSchema, any, any>;
  *   async apply(ctx, text) { await write(text) },
  * });
  */
-export function defineResource<S extends ParamsSchema, D, St = undefined>(
-  definition: ResourceDefinition<S, D, St>,
-): ResourceDefinition<S, D, St> {
+export function defineResource<S extends ParamsSchema, D, St = undefined, O extends SendsSchema = SendsSchema>(
+  definition: ResourceDefinition<S, D, St, O>,
+): ResourceDefinition<S, D, St, O> {
   if (!/^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)*$/.test(definition.kind)) {
     throw new Error(`invalid resource kind name ${JSON.stringify(definition.kind)}: use lowercase, digits, _ and : namespaces`);
   }
   for (const key of Object.keys(definition.params.shape)) {
     if (!/^[a-z][a-z0-9_]*$/.test(key)) {
       throw new Error(`kind \`${definition.kind}\`: param ${JSON.stringify(key)} must be lowercase snake_case`);
+    }
+  }
+  for (const key of Object.keys(definition.sends?.shape ?? {})) {
+    if (!/^[a-z][a-z0-9_]*$/.test(key)) {
+      throw new Error(`kind \`${definition.kind}\`: sent value ${JSON.stringify(key)} must be lowercase snake_case`);
     }
   }
   const problems = capabilityProblems(definition);

@@ -28,11 +28,27 @@ export interface DeclRef {
   readonly name: string;
 }
 
+/**
+ * One value carried along an edge: the sender's output `send` becomes the receiver's param
+ * `recv` (`Exec["e"].stdout -> File["f"].content` is `{ send: 'stdout', recv: 'content' }`).
+ */
+export interface SendRecv {
+  /** A key of the sender kind's `sends` schema. */
+  readonly send: string;
+  /** A param of the receiver kind. */
+  readonly recv: string;
+}
+
 /** `from -> to` (order), or `from ~> to` (order and notify: to's refresh runs if from changed). */
 export interface EdgeDecl {
   readonly from: DeclRef;
   readonly to: DeclRef;
   readonly notify: boolean;
+  /**
+   * Send/recv pairs: values `from` sends that become params of `to`, before each of `to`'s
+   * checks. Absent or empty: a plain ordering edge. A param receives from one sender only.
+   */
+  readonly sendRecv?: readonly SendRecv[];
 }
 
 /** What the language produces and the engine runs. */
@@ -43,3 +59,7 @@ export interface ResourceGraph {
 
 /** The display form of a resource: `kind[name]`. */
 export const displayRef = (r: DeclRef): string => `${r.kind}[${r.name}]`;
+
+/** The display form of a send/recv pair: `exec[e].stdout -> file[/tmp/f].content`. */
+export const displaySendRecv = (from: DeclRef, to: DeclRef, pair: SendRecv): string =>
+  `${displayRef(from)}.${pair.send} -> ${displayRef(to)}.${pair.recv}`;

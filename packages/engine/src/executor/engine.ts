@@ -8,6 +8,7 @@ import { RefreshStore } from '../state/refresh-store.js';
 import type { RunSummary, VertexStatus, VertexView } from '../types.js';
 import { checkApply } from './check-apply.js';
 import { pace, Pacer, recordRepair, type FlapOptions } from './pacing.js';
+import { awaitedValue, describeReceive, gather } from './receive.js';
 import { notifyTargets, runRefresh } from './refresh.js';
 import { NamedSemaphores, Semaphore, sleep } from './semaphore.js';
 import { summarize } from './summarize.js';
@@ -41,6 +42,9 @@ export interface RunOptions {
 }
 
 const SETTLED: ReadonlySet<VertexStatus> = new Set(['converged', 'failed', 'blocked']);
+
+/** What a vertex receives, as one string to compare across a swap. */
+const receiveKey = (v: Vertex): string => v.receives.map((r) => `${r.from.key}.${r.send}>${r.recv}`).join(',');
 
 /**
  * The parallel, event-driven executor. Every vertex is its own task: it runs as soon as all
@@ -144,10 +148,18 @@ export class Engine {
       this.unsettled++;
       return v;
     });
+    const receiving = new Map([...this.vertices].map(([k, v]) => [k, receiveKey(v)]));
     wire(this.vertices, graph);
     this.hooks.swapped.call(diff);
     this.setUnsettled(-1);
     for (const v of fresh) this.schedule(v, 'start');
+    // A kept vertex that now receives other values (a send/recv edge added or removed) is
+    // checked again with them, as its params changed.
+    const isFresh = new Set(fresh);
+    for (const [k, before] of receiving) {
+      const v = this.vertices.get(k)!;
+      if (!isFresh.has(v) && receiveKey(v) !== before) this.schedule(v, 'dependency');
+    }
     return diff;
   }
 
@@ -194,6 +206,8 @@ export class Engine {
       while (v.dirty && !this.stopping && !v.stopped) {
         const blocker = v.deps.find((d) => d.status !== 'converged');
         if (blocker) return this.hold(v, blocker);
+        const awaited = awaitedValue(v, this.opts.noop ?? false);
+        if (awaited) return this.awaitValue(v, describeReceive(v, awaited));
         this.setStatus(v, 'running');
         if (!v.watchStarted) await this.startWatch(v);
         await pace(v);
@@ -219,10 +233,25 @@ export class Engine {
     }
   }
 
+  /**
+   * A sender has converged but sent nothing yet: wait, as for an unconverged dependency. Its
+   * first send re-checks this vertex. Said once per wait, so a user can tell why it waits.
+   */
+  private awaitValue(v: Vertex, what: string): void {
+    if (v.awaiting !== what) v.ctx.log.info(`waiting for a value: ${what} (nothing sent yet)`);
+    v.awaiting = what;
+    this.setStatus(v, 'waiting');
+  }
+
   private async step(v: Vertex, cause: Cause): Promise<void> {
     const noop = this.opts.noop ?? false;
     let result;
+    v.sentChanged = false;
     try {
+      const got = gather(v, noop);
+      if (got.type === 'waiting') return this.awaitValue(v, describeReceive(v, got.on));
+      v.awaiting = undefined;
+      v.current = got.params;
       result = await checkApply(v, cause, this.hooks, noop, v.locks);
       if (v.refreshPending) await runRefresh(v, result === 'changed', noop, this.hooks, this.store, this.storeError);
     } catch (err) {
@@ -244,7 +273,10 @@ export class Engine {
     recordRepair(v, cause, result, this.hooks);
     if (result === 'changed') await notifyTargets(v, this.store, this.storeError);
     if (result === 'noop') for (const n of v.notifies) this.hooks.noop.call(n, [`refresh (notified by ${v.key})`]);
-    const poke = v.dependents.filter((d) => result === 'changed' || d.status !== 'converged');
+    // New values sent re-check the receivers, like a notification but for values.
+    const sent = v.sentChanged;
+    v.sentChanged = false;
+    const poke = v.dependents.filter((d) => result === 'changed' || d.status !== 'converged' || (sent && v.receivers.includes(d)));
     // Unsettle the dependents first, so the graph never looks converged between the two.
     for (const d of poke) if (SETTLED.has(d.status)) this.setStatus(d, 'waiting');
     if (!v.dirty) this.setStatus(v, 'converged');

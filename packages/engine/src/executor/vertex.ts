@@ -4,6 +4,14 @@ import type { Cause } from '../hooks.js';
 import type { VertexStatus, VertexView } from '../types.js';
 import type { Pacer } from './pacing.js';
 import type { Semaphore } from './semaphore.js';
+import { stableJson } from '../util/stable-json.js';
+
+/** One param this vertex receives: `from`'s output `send` becomes its param `recv`. */
+export interface Receive {
+  readonly from: Vertex;
+  readonly send: string;
+  readonly recv: string;
+}
 
 /** One running resource: the node it came from plus its mutable run state. */
 export class Vertex implements VertexView {
@@ -33,6 +41,17 @@ export class Vertex implements VertexView {
   readonly deps: Vertex[] = [];
   readonly dependents: Vertex[] = [];
   readonly notifies: Vertex[] = [];
+  /** The params it receives over send/recv edges, and the vertices it sends to. */
+  readonly receives: Receive[] = [];
+  readonly receivers: Vertex[] = [];
+  /** The last values this vertex sent (`ctx.send`), parsed by its kind's `sends`; none yet: undefined. */
+  sent?: Readonly<Record<string, unknown>>;
+  /** It sent values different from the last during the current step: its receivers are re-checked. */
+  sentChanged = false;
+  /** The send/recv pair it waits on for a first value, once said in the log. */
+  awaiting?: string | undefined;
+  /** The params of the next check: the node's, with the values received over send/recv. */
+  current: Readonly<Record<string, unknown>>;
   readonly abort = new AbortController();
   readonly ctx: ResourceContext<Record<string, unknown>, unknown>;
 
@@ -48,17 +67,36 @@ export class Vertex implements VertexView {
     readonly locks: readonly Semaphore[],
   ) {
     this.retriesLeft = node.meta.retry;
+    this.current = node.params;
+    const self = this;
     this.ctx = {
       kind: node.kind,
       name: node.name,
-      params: node.params,
+      // A getter: received values replace params between checks, in this one context.
+      get params() {
+        return self.current;
+      },
       log: log.child({ resource: node.key }),
       signal: this.abort.signal,
       hostname,
       noop,
       graph,
       state: node.def.state?.(),
+      send: (values) => this.publish(values),
     };
+  }
+
+  /** `ctx.send`: validates the values, and marks them new when they differ from the last. */
+  private publish(values: unknown): void {
+    const schema = this.node.def.sends;
+    if (!schema) throw new Error(`kind \`${this.kind}\` sends nothing: it declares no \`sends\` schema`);
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      throw new Error(`sent invalid values: ${parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(values)'}: ${i.message}`).join('; ')}`);
+    }
+    if (this.sent !== undefined && stableJson(this.sent) === stableJson(parsed.data)) return;
+    this.sent = parsed.data;
+    this.sentChanged = true;
   }
 
   get key(): string {
@@ -73,8 +111,9 @@ export class Vertex implements VertexView {
   get plugin(): string {
     return this.node.plugin;
   }
+  /** The params as the last check saw them: received values included. */
   get params(): Readonly<Record<string, unknown>> {
-    return this.node.params;
+    return this.current;
   }
   get secrets(): ReadonlySet<string> {
     return secretParams(this.node.def);
@@ -100,6 +139,14 @@ export class Vertex implements VertexView {
 
   /** The context for `watch`, wired to the engine's event and error handlers. */
   watchContext(event: (reason: string) => void, error: (err: Error) => void): WatchContext<Record<string, unknown>, unknown> {
-    return { ...this.ctx, event: (reason = 'watch') => event(reason), error };
+    const ctx = this.ctx;
+    return {
+      ...ctx,
+      get params() {
+        return ctx.params;
+      },
+      event: (reason = 'watch') => event(reason),
+      error,
+    };
   }
 }

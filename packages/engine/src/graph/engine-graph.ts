@@ -9,6 +9,7 @@ import {
   type Origin,
   type ResourceDecl,
   type ResourceGraph,
+  type SendRecv,
 } from '@mgmt/resource';
 import * as codes from '../diagnostics/codes.js';
 import { noCache, type BuildCache, type Resolved, type Validated } from './build-cache.js';
@@ -35,6 +36,8 @@ export interface GraphEdge {
   readonly notify: boolean;
   /** Added by the engine from a kind's `autoEdges`, not written by the user. */
   readonly auto: boolean;
+  /** Values `from` sends that become params of `to` (send/recv); absent on plain edges. */
+  readonly sendRecv?: readonly SendRecv[];
 }
 
 /** A validated, acyclic graph the executor can run. */
@@ -85,25 +88,36 @@ export function buildGraph(input: ResourceGraph, registry: KindRegistry, cache?:
   pass.commit();
 
   const edges: GraphEdge[] = [];
-  const seen = new Map<Node, Set<Node>>(); // from -> to: by object, no key strings to hash
-  const addEdge = (from: Node, to: Node, notify: boolean, auto: boolean): void => {
+  const seen = new Map<Node, Map<Node, number>>(); // from -> to -> index in edges: by object, no key strings to hash
+  const addEdge = (from: Node, to: Node, notify: boolean, auto: boolean, sendRecv?: readonly SendRecv[]): void => {
     if (from === to) return;
     let targets = seen.get(from);
-    if (!targets) seen.set(from, (targets = new Set()));
-    else if (targets.has(to)) return;
-    targets.add(to);
-    edges.push({ from: from.key, to: to.key, notify, auto });
+    if (!targets) seen.set(from, (targets = new Map()));
+    const at = targets.get(to);
+    if (at !== undefined) {
+      // A second edge between the same two adds its send/recv pairs to the first.
+      const prior = edges[at]!;
+      const more = (sendRecv ?? []).filter((p) => !prior.sendRecv?.some((q) => q.send === p.send && q.recv === p.recv));
+      if (more.length > 0) edges[at] = { ...prior, sendRecv: [...(prior.sendRecv ?? []), ...more] };
+      return;
+    }
+    targets.set(to, edges.length);
+    edges.push({ from: from.key, to: to.key, notify, auto, ...(sendRecv?.length ? { sendRecv } : {}) });
   };
   // A ref matches by name first, then by identity, so `File["/tmp/a"]` finds a file
   // resource named differently whose path is /tmp/a.
   const lookup = (kind: string, name: string): Node | undefined =>
     nodes.get(`${kind}[${name}]`) ?? byId.get(`${kind}\0${name}`);
+  const receivers = new Map<string, string>(); // `${to key}.${param}` -> the sender, for duplicates
   for (const e of input.edges) {
     const from = lookup(e.from.kind, e.from.name);
     const to = lookup(e.to.kind, e.to.name);
     if (!from) diagnostics.push(codes.unknownEdgeTarget(e.from));
     if (!to) diagnostics.push(codes.unknownEdgeTarget(e.to));
-    if (from && to) addEdge(from, to, e.notify, false);
+    if (from && to) {
+      diagnostics.push(...sendRecvProblems(from, to, e.sendRecv ?? [], receivers));
+      addEdge(from, to, e.notify, false, e.sendRecv);
+    }
   }
   for (const [node, r] of resolved) {
     if (!node.def.autoEdges || !node.meta.autoedge) continue;
@@ -126,6 +140,21 @@ export function buildGraph(input: ResourceGraph, registry: KindRegistry, cache?:
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { graph: { nodes, edges }, diagnostics };
+}
+
+/** What is wrong with an edge's send/recv pairs: unknown outputs or params, a param received twice. */
+function sendRecvProblems(from: Node, to: Node, pairs: readonly SendRecv[], receivers: Map<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of pairs) {
+    const source = `${from.key}.${p.send}`;
+    if (!from.def.sends?.shape[p.send]) out.push(codes.unknownSend(from.key, p.send, Object.keys(from.def.sends?.shape ?? {}), from.origin));
+    if (!to.def.params.shape[p.recv]) out.push(codes.unknownRecv(to.key, p.recv, to.origin));
+    const slot = `${to.key}.${p.recv}`;
+    const prior = receivers.get(slot);
+    if (prior !== undefined && prior !== source) out.push(codes.duplicateRecv(slot, prior, source, to.origin));
+    receivers.set(slot, source);
+  }
+  return out;
 }
 
 /** Validates one declaration's params and metaparams; a refusal is pushed to `diagnostics`. */

@@ -156,11 +156,24 @@ export interface ResourceStmt {
   readonly span: Span;
 }
 
-/** `A -> B ~> C`: `notify[i]` says whether the arrow between refs i and i+1 is `~>`. */
+/** The `.stdout` of `Exec["e"].stdout` in an edge: a send/recv field (`name` without the dot). */
+export interface EdgeField {
+  readonly name: string;
+  /** The name, without the dot. */
+  readonly span: Span;
+}
+
+/**
+ * `A -> B ~> C`: `notify[i]` says whether the arrow between refs i and i+1 is `~>`.
+ * `fields`, present only when some end has one, holds each ref's send/recv field or null
+ * (`Exec["e"].stdout -> File["f"].content`: `[{name: 'stdout'}, {name: 'content'}]`); the
+ * check allows them only on an edge of two refs, both with a field.
+ */
 export interface EdgeStmt {
   readonly type: 'edge';
   readonly refs: readonly RefExpr[];
   readonly notify: readonly boolean[];
+  readonly fields?: readonly (EdgeField | null)[];
   readonly span: Span;
 }
 

@@ -86,6 +86,12 @@ export interface IncludeSites {
  * `sameAs` is set when the two resources have different names but the same identity;
  * `again` when both come from one declaration (a loop body, or a class included twice).
  */
+/** `slot` is `file[/tmp/f].content`; `first` and `second` are `exec[a].stdout`. */
+export const duplicateRecv = (at: At, slot: string, first: string, second: string): Diagnostic =>
+  error('MCL_DUPLICATE_RECV', `\`${slot}\` receives from both \`${first}\` and \`${second}\``, at, {
+    hint: 'a param receives from one sender only: remove one of these edges',
+  });
+
 export const duplicateResource = (at: At, ref: string, first: Location, sameAs?: { ref: string; id: string }, again = false, via: IncludeSites = {}): Diagnostic =>
   error(
     'MCL_DUPLICATE_RESOURCE',
@@ -219,6 +225,22 @@ function syntaxText(c: SyntaxCause): { message: string; hint?: string } {
   return { message };
 }
 
+export const sendRecvChain = (at: At): Diagnostic =>
+  error('MCL_SEND_RECV_CHAIN', 'a send/recv field is allowed only on an edge between two resources', at, {
+    hint: 'write each pair as its own edge, `Exec["e"].stdout -> File["/tmp/f"].content`, and chain the rest with plain edges',
+  });
+
+export const sendRecvHalf = (at: At, missing: 'sender' | 'receiver'): Diagnostic =>
+  error('MCL_SEND_RECV_HALF', `a send/recv edge needs a field on both ends: the ${missing} has none`, at, {
+    hint: missing === 'receiver' ? 'name the param that receives: `-> File["/tmp/f"].content`' : 'name the value sent: `Exec["e"].stdout -> …`',
+  });
+
+/** `sender` is `exec` and `output` `exitcode`; `found` and `expected` are type names. */
+export const sendRecvMismatch = (at: At, sender: string, output: string, found: string, kind: string, param: string, expected: string): Diagnostic =>
+  error('MCL_SEND_RECV_MISMATCH', `output \`${output}\` of \`${sender}\` is ${found}, but param \`${param}\` of \`${kind}\` takes ${expected}`, at, {
+    hint: `see \`mgmt docs ${sender}\` and \`mgmt docs ${kind}\``,
+  });
+
 export const syntaxError = (at: At, cause: SyntaxCause): Diagnostic => {
   const { message, hint } = syntaxText(cause);
   return error('MCL_SYNTAX', message, at, hint ? { hint } : {});
@@ -269,6 +291,11 @@ export const unknownParam = (at: At, kind: string | undefined, key: string, sugg
     hint: kind ? `${help}${docs(kind)}` : help.trimEnd(),
   });
 };
+
+export const unknownSend = (at: At, kind: string, output: string, suggestion: string | undefined, known: readonly string[]): Diagnostic =>
+  error('MCL_UNKNOWN_SEND', known.length > 0 ? `kind \`${kind}\` does not send \`${output}\`` : `kind \`${kind}\` sends nothing`, at, {
+    hint: known.length > 0 ? `${didYouMean(suggestion)}it sends ${known.map((k) => `\`${k}\``).join(', ')}. ${docs(kind)}` : `only kinds that declare \`sends\` can be the sender of a send/recv edge. ${docs(kind)}`,
+  });
 
 export const variableCycle = (at: At, name: string): Diagnostic =>
   error('MCL_VARIABLE_CYCLE', `variable \`$${name}\` depends on itself`, at, { hint: 'break the cycle: a variable cannot be defined in terms of itself' });

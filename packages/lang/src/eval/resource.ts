@@ -1,4 +1,4 @@
-import { metaparamsSchema, resourceId, suggestPlugin, type Diagnostic, type KindRegistry, type Metaparams, type ResourceDecl, type Span } from '@mgmt/resource';
+import { metaparamsSchema, resourceId, suggestPlugin, type Diagnostic, type KindRegistry, type Metaparams, type ResourceDecl, type SendRecv, type Span } from '@mgmt/resource';
 import type { Expr, Param, ResourceStmt } from '../ast/nodes.js';
 import { headSpan } from '../ast/query.js';
 import { validateFields, type Field } from '../check/params.js';
@@ -17,6 +17,8 @@ export interface PendingEdge {
   readonly notify: boolean;
   /** Where it is declared (`A -> B`, or a relationship param), for MCL_EDGE_CYCLE. */
   readonly at: { readonly file: string; readonly span: Span };
+  /** `A.x -> B.y`: the sender's output `x` becomes the receiver's param `y`. */
+  readonly sendRecv?: SendRecv;
 }
 
 /** A declared resource, valid or not: even an invalid one counts for duplicates and edges. */

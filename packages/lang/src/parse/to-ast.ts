@@ -1,7 +1,7 @@
 import type { MatchResult, Node } from 'ohm-js';
 import grammar from '../grammar/mcl.ohm-bundle.js';
 import type { MclActionDict } from '../grammar/mcl.ohm-bundle.js';
-import type { AssignStmt, BinaryOp, ClassStmt, CollectStmt, ExportStmt, DefParam, EdgeStmt, Expr, ForStmt, FuncStmt, IfStmt, ImportStmt, IncludeStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt, StrExpr, TopStmt, TypeName } from '../ast/nodes.js';
+import type { AssignStmt, BinaryOp, ClassStmt, CollectStmt, ExportStmt, DefParam, EdgeField, EdgeStmt, Expr, ForStmt, FuncStmt, IfStmt, ImportStmt, IncludeStmt, MapEntry, Param, RefExpr, ResourceStmt, Span, Stmt, StrExpr, TopStmt, TypeName } from '../ast/nodes.js';
 import { climb } from './precedence.js';
 
 /** Parses the text of one `${…}` (which starts at `start` in the file) into an expression. */
@@ -24,6 +24,12 @@ const listItems = <T>(list: Node): T[] => {
   const group = list.children[0];
   return group ? group.asIteration().children.map((c) => ast<T>(c)) : [];
 };
+
+/** One end of an edge statement, before the edge is put together. */
+interface EdgeEnd {
+  readonly ref: RefExpr;
+  readonly field: EdgeField | null;
+}
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$' };
 
@@ -88,8 +94,17 @@ const actions: MclActionDict<unknown> = {
     return { key: key.sourceString, keySpan: span(key), value: ast<Expr>(value), span: span(this) };
   },
   Edge(first, ops, rest): EdgeStmt {
-    const refs = [ast<RefExpr>(first), ...rest.children.map((r) => ast<RefExpr>(r))];
-    return { type: 'edge', refs, notify: ops.children.map((o) => o.sourceString === '~>'), span: span(this) };
+    const ends = [ast<EdgeEnd>(first), ...rest.children.map((r) => ast<EdgeEnd>(r))];
+    const refs = ends.map((e) => e.ref);
+    const notify = ops.children.map((o) => o.sourceString === '~>');
+    // Plain edges keep their old shape (no `fields`), so their cached ASTs stay as they were.
+    const fields = ends.some((e) => e.field) ? { fields: ends.map((e) => e.field) } : {};
+    return { type: 'edge', refs, notify, ...fields, span: span(this) };
+  },
+  EdgeEnd(ref, field): EdgeEnd {
+    const f = field.children[0];
+    const at = f && span(f);
+    return { ref: ast<RefExpr>(ref), field: f && at ? { name: f.sourceString.slice(1), span: { start: at.start + 1, end: at.end } } : null };
   },
   ResRef(kind, _o, name, _c): RefExpr {
     return { type: 'ref', kind: kind.sourceString.toLowerCase(), kindSpan: span(kind), name: ast<Expr>(name), span: span(this) };

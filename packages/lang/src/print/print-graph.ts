@@ -1,10 +1,11 @@
-import { defaultMetaparams, displayRef, type ResourceGraph } from '@mgmt/resource';
+import { defaultMetaparams, displayRef, displaySendRecv, type ResourceGraph } from '@mgmt/resource';
 
 /**
  * The graph as sorted lines, for `mgmt graph --format=text` and golden tests:
  * `vertex file[/tmp/a]`, `edge exec[a] -> exec[b]` (`~>` when notifying) and
  * `field file[/tmp/a].mode = "0644"` (JSON values); metaparams show as `field …Meta:retry`
- * when they differ from the default.
+ * when they differ from the default; each send/recv pair of an edge is a line
+ * `send exec[e].stdout -> file[/tmp/f].content`.
  */
 export function printGraphText(graph: ResourceGraph): string {
   const lines: string[] = [];
@@ -20,6 +21,9 @@ export function printGraphText(graph: ResourceGraph): string {
       }
     }
   }
-  for (const e of graph.edges) lines.push(`edge ${displayRef(e.from)} ${e.notify ? '~>' : '->'} ${displayRef(e.to)}`);
+  for (const e of graph.edges) {
+    lines.push(`edge ${displayRef(e.from)} ${e.notify ? '~>' : '->'} ${displayRef(e.to)}`);
+    for (const pair of e.sendRecv ?? []) lines.push(`send ${displaySendRecv(e.from, e.to, pair)}`);
+  }
   return lines.sort().join('\n');
 }

@@ -9,6 +9,7 @@ import { checkInclude } from './callables.js';
 import { expectType, mismatch, type Ctx } from './context.js';
 import { checkCondition, infer } from './expr.js';
 import { checkCollectParams, checkResource } from './resource.js';
+import { checkSendRecv } from './send-recv.js';
 
 /** `$r` of `collect … as $r`: an exported resource, whose params are not known before it arrives. */
 const COLLECTED = T.record({ host: T.str, kind: T.str, name: T.str, params: T.map(T.unknown) });
@@ -27,6 +28,7 @@ export function checkStmts(stmts: readonly Stmt[], ctx: Ctx): void {
         break;
       case 'edge':
         for (const ref of stmt.refs) infer(ref, ctx);
+        checkSendRecv(stmt, ctx);
         break;
       case 'if':
         checkCondition(stmt.cond, ctx);

@@ -28,11 +28,15 @@ export const containerKind = defineResource({
   apply: async () => {},
 });
 
-/** An exec-like kind: it declares that it runs commands, so `collect exec` needs a `where`. */
+/**
+ * An exec-like kind: it declares that it runs commands, so `collect exec` needs a `where`, and
+ * it sends its output like the real exec (for send/recv edges).
+ */
 export const execKind = defineResource({
   kind: 'exec',
   meta: { description: 'an exec-like kind for language tests; runs nothing' },
   capabilities: { runsCommands: true },
+  sends: z.object({ output: z.string(), stdout: z.string(), stderr: z.string(), exitcode: z.int() }),
   params: z.strictObject({ cmd: z.string().min(1), args: z.array(z.string()).optional(), timeout: z.number().positive().optional() }),
   check: async () => converged,
   apply: async () => {},

@@ -44,6 +44,8 @@ export interface TestContext<P, S> extends WatchContext<P, S> {
   readonly lines: LogLine[];
   /** Owns `signal`: `abort()` is what the engine does when the vertex stops. */
   readonly controller: AbortController;
+  /** The values passed to `send()`, in order, as parsed by the kind's `sends` schema. */
+  readonly sent: Record<string, unknown>[];
 }
 
 /** A logger that records every line, children included, into `lines`. */
@@ -72,6 +74,14 @@ export function parseParams(def: AnyResource, raw: unknown, name: string): Recor
   if (!result.success) {
     throw new Error(`invalid params for ${def.kind}[${name}]:\n${formatIssues(result.error)}`);
   }
+  return result.data;
+}
+
+/** Parses sent values with a kind's `sends` schema, throwing as the engine's `send` does. */
+export function parseSent(def: AnyResource, values: unknown): Record<string, unknown> {
+  if (!def.sends) throw new Error(`kind \`${def.kind}\` sends nothing: it declares no \`sends\` schema`);
+  const result = def.sends.safeParse(values);
+  if (!result.success) throw new Error(`${def.kind} sent invalid values:\n${formatIssues(result.error)}`);
   return result.data;
 }
 
@@ -106,6 +116,7 @@ export function makeContext<S extends ParamsSchema, D, St>(
   const events: string[] = [];
   const errors: Error[] = [];
   const lines: LogLine[] = [];
+  const sent: Record<string, unknown>[] = [];
   return {
     kind: def.kind,
     name,
@@ -118,7 +129,10 @@ export function makeContext<S extends ParamsSchema, D, St>(
     state: (def.state ? def.state() : undefined) as St,
     event: (reason) => void events.push(reason ?? ''),
     error: (err) => void errors.push(err),
+    // As the engine does: a kind may only send what its `sends` schema declares.
+    send: (values) => void sent.push(parseSent(any, values)),
     events,
+    sent,
     errors,
     lines,
     controller,

@@ -15,6 +15,8 @@ export interface FakeVerbs {
   refresh?(ctx: ResourceContext<Params>): Promise<void>;
   poll?: number;
   capabilities?: DeclaredCapabilities;
+  /** What the fake sends (`ctx.send`), for send/recv tests. */
+  sends?: z.ZodObject;
 }
 
 /**
@@ -32,6 +34,7 @@ export function fakeResource(verbs: FakeVerbs = {}): AnyResource {
     ...(verbs.refresh ? { refresh: verbs.refresh } : {}),
     ...(verbs.poll !== undefined ? { poll: verbs.poll } : {}),
     ...(verbs.capabilities ? { capabilities: verbs.capabilities } : {}),
+    ...(verbs.sends ? { sends: verbs.sends } : {}),
   });
   return def as AnyResource;
 }
