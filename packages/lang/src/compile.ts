@@ -35,6 +35,11 @@ export interface CompileOptions {
   readonly readFile?: (path: string) => string;
   /** Milliseconds since the epoch, for `datetime.now()`. `Date.now` when absent. */
   readonly now?: () => number;
+  /**
+   * The text of the host's os-release file, for `os.distro()` and `os.family()` ("" for none).
+   * When absent, `/etc/os-release` (else `/usr/lib/os-release`) is read, at most once per compile.
+   */
+  readonly osRelease?: string;
 }
 
 export interface CompileResult {
@@ -106,6 +111,7 @@ const evalOptions = (opts: CompileOptions) => ({
   ...(opts.collected ? { collected: opts.collected } : {}),
   ...(opts.readFile ? { readFile: opts.readFile } : {}),
   ...(opts.now ? { now: opts.now } : {}),
+  ...(opts.osRelease !== undefined ? { osRelease: opts.osRelease } : {}),
 });
 
 const fileStart = (file: string) => ({ file, span: { start: 0, end: 0 } });

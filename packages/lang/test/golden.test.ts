@@ -10,8 +10,9 @@ import { formatTxtar, parseTxtar } from './helpers/txtar.js';
 // is the expected output. Cases under `_error_/` must fail; the others must not.
 // A `-- collected.json --` section is the world's snapshot (`CompileOptions.collected`); a
 // section named by an absolute path (`-- /etc/motd --`) is a file `file.read` can read; the
-// clock says 1700000000 s. After the graph come the exports, the collected kinds and the
-// reactive inputs, when there are any.
+// clock says 1700000000 s. An `-- os-release --` section is the host's os-release file for
+// `os.distro()`/`os.family()` (none without it: the disk is never read). After the graph
+// come the exports, the collected kinds and the reactive inputs, when there are any.
 // `UPDATE_GOLDEN=1` rewrites the expected output from what the compiler does now.
 const root = fileURLToPath(new URL('./fixtures', import.meta.url));
 const update = process.env['UPDATE_GOLDEN'] === '1';
@@ -28,6 +29,7 @@ for (const path of walk(root).sort()) {
     const files = archive.files.filter((f) => f.name.endsWith('.mcl')).map((f) => ({ path: f.name, text: f.data }));
     t.true(files.length > 0, 'a fixture needs at least one .mcl section');
     const collected = archive.files.find((f) => f.name === 'collected.json');
+    const osRelease = archive.files.find((f) => f.name === 'os-release')?.data ?? '';
     const readable = new Map(archive.files.filter((f) => f.name.startsWith('/')).map((f) => [f.name, f.data]));
     const readFile = (p: string): string => {
       const text = readable.get(p);
@@ -40,6 +42,7 @@ for (const path of walk(root).sort()) {
       env: { MCL_TEST: 'from-env' },
       readFile,
       now: () => 1_700_000_000_000,
+      osRelease,
       ...(collected ? { collected: JSON.parse(collected.data) as CollectedResource[] } : {}),
     });
     const section = result.graph ? 'graph' : 'errors';

@@ -10,8 +10,9 @@ import { callUser } from './user-call.js';
 import { POISON, type Result, type Value } from './values.js';
 
 /**
- * `fn(args)` (a user function), `ns.fn(args)` (one of the import `ns`) or `mod.fn(args)` (the
- * standard library): checks the name, the number and the types of the arguments, then calls.
+ * `fn(args)` (a user function, else a standard one without a module: `template`),
+ * `ns.fn(args)` (one of the import `ns`) or `mod.fn(args)` (the standard library): checks
+ * the name, the number and the types of the arguments, then calls.
  */
 export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
   const args = e.args.map((a) => ev(a, env));
@@ -19,7 +20,8 @@ export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
   const user = !e.name.includes('.') || env.module.namespaces.has(prefix);
   const found = user ? env.module.resolve('funcs', e.name) : undefined;
   if (found) return callUser(found, e, args, env);
-  const f = user ? undefined : FUNCTIONS.get(e.name);
+  // A bare name is a user function first: one named `template` hides the standard one.
+  const f = found === undefined && !(user && e.name.includes('.')) ? FUNCTIONS.get(e.name) : undefined;
   if (!f) {
     // null: the function is in an import that failed, already reported.
     if (found === null || env.module.incomplete) return POISON;
@@ -41,6 +43,6 @@ export function evalCall(e: CallExpr, env: Env, ev: Eval): Result {
   if (!ok) return POISON;
   const out = f.call(values, env.host);
   if (!(out instanceof ArgError)) return out;
-  env.report(reportArgError(out, e, env.file));
+  env.report(reportArgError(out, e, env.file, env.source));
   return POISON;
 }

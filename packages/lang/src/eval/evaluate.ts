@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   readonly readFile?: (path: string) => string;
   /** Milliseconds since the epoch, for `datetime.now()`; `Date.now` when absent. */
   readonly now?: () => number;
+  /** The text of the os-release file, for `os.distro()` and `os.family()`; read from disk when absent. */
+  readonly osRelease?: string;
 }
 
 /** The reactive inputs a program used: when one changes, it must be evaluated again. */
@@ -81,6 +83,7 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
   const vars = opts.env ?? process.env;
   const files = new Set<string>();
   let clock = false;
+  let osRelease = opts.osRelease;
   const host: CallContext = {
     hostname: opts.hostname ?? osHostname(),
     env: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined),
@@ -97,6 +100,7 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
       clock = true;
       return Math.floor((opts.now ?? Date.now)() / 1000);
     },
+    osRelease: () => (osRelease ??= readOsRelease()),
   };
   const { files: runnable, modules } = buildModules(linked, host, report);
   const state: ProgramState = {
@@ -127,4 +131,16 @@ export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): Eval
     collects: [...state.collects].sort(),
     inputs: { files: [...files].sort(), clock },
   };
+}
+
+/** The host's os-release file, where the freedesktop.org spec puts it; "" when there is none. */
+function readOsRelease(): string {
+  for (const path of ['/etc/os-release', '/usr/lib/os-release']) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      // Missing or unreadable: try the next place, then know nothing.
+    }
+  }
+  return '';
 }

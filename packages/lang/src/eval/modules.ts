@@ -25,7 +25,8 @@ export interface ModuleHooks<E, V> {
   readonly declare: (stmts: readonly Stmt[], scope: Scope<V>, env: E) => void;
 }
 
-const STD_MODULES = new Set([...FUNCTIONS.keys()].map((n) => n.split('.')[0]!));
+// `template` has no module: an import may take its name (calls of it have no dot).
+const STD_MODULES = new Set([...FUNCTIONS.keys()].filter((n) => n.includes('.')).map((n) => n.split('.')[0]!));
 
 /**
  * Builds the run-time modules of a linked program: one top-level scope per unit, with its

@@ -10,8 +10,9 @@ import { mismatch, type Ctx } from './context.js';
 import { infer } from './expr.js';
 
 /**
- * `fn(args)` (a user function), `ns.fn(args)` (one of the import `ns`) or `mod.fn(args)` (the
- * standard library), resolved as eval/call.ts does: the arguments are checked against the
+ * `fn(args)` (a user function, else a standard one without a module: `template`),
+ * `ns.fn(args)` (one of the import `ns`) or `mod.fn(args)` (the standard library),
+ * resolved as eval/call.ts does: the arguments are checked against the
  * function's signature, and the call has its return type.
  */
 export function inferCall(e: CallExpr, ctx: Ctx): Type {
@@ -20,7 +21,8 @@ export function inferCall(e: CallExpr, ctx: Ctx): Type {
   const user = !e.name.includes('.') || ctx.module.namespaces.has(prefix);
   const found = user ? ctx.module.resolve('funcs', e.name) : undefined;
   if (found) return callFunction(found, e, args, ctx);
-  const f = user ? undefined : FUNCTIONS.get(e.name);
+  // A bare name is a user function first: one named `template` hides the standard one.
+  const f = found === undefined && !(user && e.name.includes('.')) ? FUNCTIONS.get(e.name) : undefined;
   if (!f) {
     // null: the function is in an import that failed, already reported.
     if (found === null || ctx.module.incomplete) return T.unknown;
@@ -43,6 +45,6 @@ export function inferCall(e: CallExpr, ctx: Ctx): Type {
     }
   });
   const refused = ok && f.check?.(args.map((type, i) => ({ type, constant: constantOf(e.args[i]!) })));
-  if (refused) ctx.run.report(reportArgError(refused, e, ctx.file));
+  if (refused) ctx.run.report(reportArgError(refused, e, ctx.file, ctx.source));
   return settle(sig.ret);
 }

@@ -20,6 +20,12 @@ export interface CallContext {
   readonly readFile: (path: string) => { readonly text: string } | { readonly error: string };
   /** Seconds since the epoch (an int). Recorded as an input: the clock. */
   readonly now: () => number;
+  /**
+   * The text of the os-release file (`CompileOptions.osRelease`, else `/etc/os-release` or
+   * `/usr/lib/os-release`, read at most once per compile; "" when there is none). Not an
+   * input: the distribution does not change under a running agent.
+   */
+  readonly osRelease: () => string;
 }
 
 /** A function's own refusal of an argument of the right type (reported as MCL_INVALID_ARGUMENT). */
@@ -30,6 +36,8 @@ export class ArgError {
     readonly arg?: number,
     /** Set when the fault is the argument's type (reported as MCL_TYPE_MISMATCH). */
     readonly mismatch?: { readonly expected: string; readonly found: string },
+    /** The characters at fault in the string argument `arg` (end-exclusive): shown there when it is a literal. */
+    readonly at?: { readonly start: number; readonly end: number },
   ) {}
 }
 
