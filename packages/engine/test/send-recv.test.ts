@@ -103,6 +103,29 @@ test('a value the receiver refuses fails it, naming the sender', async (t) => {
   t.regex(failed[0]!, /^dst\[b\]: the value of `text` received from src\[a\]\.out is refused: /);
 });
 
+test('a value that would change what the receiver manages (its identity) fails it', async (t) => {
+  const seen: unknown[] = [];
+  const { def } = senderKind();
+  const dst = defineResource({
+    kind: 'dst',
+    meta: { description: 'its identity is its text' },
+    params: z.object({ text: z.string().optional() }),
+    id: (params, name) => params.text ?? name,
+    check: async (ctx) => {
+      seen.push(ctx.params['text']);
+      return { ok: true };
+    },
+    apply: async () => {},
+  }) as AnyResource;
+  const engine = new Engine({ registry: registryOf(def, dst) });
+  const failed: string[] = [];
+  engine.hooks.failed.tap('t', (v, err) => failed.push(`${v.key}: ${err.message}`));
+  const summary = await engine.run(engine.build(sendRecvGraph()).graph!, { convergedTimeout: 0 });
+  t.is(summary.failed, 1);
+  t.deepEqual(seen, []);
+  t.regex(failed[0] ?? '', /^dst\[b\]: the values received \(src\[a\]\.out -> text\) would change what this resource manages from b to one/);
+});
+
 test('a receiver waits while its sender has sent nothing; noop checks it with its own params', async (t) => {
   const quiet = fakeResource({ kind: 'src', sends: z.object({ out: z.string() }) }); // converged, never sends
   const seen: unknown[] = [];

@@ -50,6 +50,15 @@ export function kindDocs(def: AnyResource, plugin: string): string {
     lines.push(`  ${name}: ${typeText(p)}${notes.length ? ` (${notes.join(', ')})` : ''}`);
     if (p.description) lines.push(`      ${p.description}`);
   }
+  if (def.sends) {
+    // What send/recv edges can take from it: `Kind["n"].FIELD -> Other["m"].param`.
+    const sends = z.toJSONSchema(def.sends, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+    lines.push('', 'sends (for send/recv edges):');
+    for (const [name, p] of Object.entries(sends.properties ?? {})) {
+      lines.push(`  ${name}: ${typeText(p)}`);
+      if (p.description) lines.push(`      ${p.description}`);
+    }
+  }
   lines.push('', `capabilities: ${capabilityNames(def).join(', ')}`);
   return lines.join('\n') + '\n';
 }

@@ -44,7 +44,16 @@ export function gather(v: Vertex, noop: boolean): Gathered {
   // The node's own params passed the schema when the graph was built.
   if (!received) return { type: 'ready', params: v.node.params };
   const parsed = v.node.def.params.safeParse(raw);
-  if (parsed.success) return { type: 'ready', params: parsed.data };
+  if (parsed.success) {
+    // The graph was checked (duplicates, autoedges, watches) under the node's identity: a
+    // value that would make it manage something else (a file's path) is refused.
+    const id = v.node.def.id ? v.node.def.id(parsed.data, v.node.name) : v.node.name;
+    if (id !== v.node.id) {
+      const by = v.receives.filter((r) => valueOf(r) !== undefined).map((r) => `${r.from.key}.${r.send} -> ${r.recv}`);
+      throw new Error(`the values received (${by.join(', ')}) would change what this resource manages from ${v.node.id} to ${id}; a param that makes its identity cannot be received`);
+    }
+    return { type: 'ready', params: parsed.data };
+  }
   const lines = parsed.error.issues.map((issue) => {
     const param = String(issue.path[0] ?? '');
     const r = v.receives.find((x) => x.recv === param);
