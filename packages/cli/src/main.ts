@@ -10,7 +10,6 @@ import { applyConfig } from './config/apply-config.js';
 import { ConfigError } from './config/config-error.js';
 import { EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { PluginLoadError } from './plugins.js';
-import { runYamlCommand } from './yaml/run-yaml.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -85,7 +84,11 @@ function program(status: { code: number }) {
     .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json'] as const).default('text' as const))
     .addOption(new Option('--log-level <level>', 'least severe level shown').choices(['debug', 'info', 'warn', 'error'] as const).default('info' as const))
     .action(async (path, file, flags) => {
-      status.code = path === 'yaml' || file !== undefined ? await runYamlCommand(path, file, flags) : await runCommand(path, flags);
+      if (path === 'yaml' || file !== undefined) {
+        // Loaded only for graph files: the YAML parser is start-up time a .mcl run need not pay.
+        const { runYamlCommand } = await import('./yaml/run-yaml.js');
+        status.code = await runYamlCommand(path, file, flags);
+      } else status.code = await runCommand(path, flags);
     });
   cli
     .command('check')
