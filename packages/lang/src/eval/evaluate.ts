@@ -11,6 +11,7 @@ import type { PendingEdge } from './resource.js';
 import { ResourceTable } from './resource-table.js';
 import { evalStmts, type ProgramState } from './stmts.js';
 import type { CollectedResource, ExportedResource } from './world.js';
+import { onceEach } from '../diagnostics/once.js';
 
 /** A file that parsed, with its text. */
 export interface ParsedFile {
@@ -69,16 +70,7 @@ export function evaluate(files: readonly ParsedFile[], opts: EvaluateOptions): E
 
 /** Evaluates a linked program: the main program and the modules it imports. */
 export function evaluateLinked(linked: ModuleGraph, opts: EvaluateOptions): EvaluateResult {
-  const diagnostics: Diagnostic[] = [];
-  // A loop body runs once per element: its mistakes are reported once, not once per run.
-  const seen = new Set<string>();
-  const report = (d: Diagnostic): void => {
-    const key = `${d.code}\0${d.file ?? ''}\0${d.span?.start ?? -1}\0${d.span?.end ?? -1}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      diagnostics.push(d);
-    }
-  };
+  const { diagnostics, report } = onceEach();
   const incomplete = linked.incomplete;
   const vars = opts.env ?? process.env;
   const files = new Set<string>();

@@ -5,6 +5,7 @@ import { T, type FuncType, type Type } from '../types/type.js';
 import { classSignature, funcSignature } from './callables.js';
 import type { Ctx, Run } from './context.js';
 import { checkStmts, declareTypes } from './stmts.js';
+import { onceEach } from '../diagnostics/once.js';
 
 /** What the check found: its errors, and the inferred types. */
 export interface CheckResult {
@@ -24,15 +25,7 @@ export interface CheckResult {
  * `afterCheck`.
  */
 export function checkProgram(linked: ModuleGraph, registry: KindRegistry): CheckResult {
-  const diagnostics: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const report = (d: Diagnostic): void => {
-    const key = `${d.code}\0${d.file ?? ''}\0${d.span?.start ?? -1}\0${d.span?.end ?? -1}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      diagnostics.push(d);
-    }
-  };
+  const { diagnostics, report } = onceEach();
   const run: Run = { registry, report, signatures: new Map(), calls: [], including: [] };
   const { files, modules } = buildModulesWith<Ctx, Type>(linked, report, {
     missing: T.unknown,
