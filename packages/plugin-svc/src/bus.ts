@@ -1,6 +1,6 @@
+import { withTimeout } from '@mgmt/resource';
 import type { Message, MessageBus } from '@particle/dbus-next';
 import { dbusLib, loadDbus } from './dbus-lib.js';
-import { withTimeout } from './timeout.js';
 
 /** `system` is the system bus (`DBUS_SYSTEM_BUS_ADDRESS`), `session` the user's (`DBUS_SESSION_BUS_ADDRESS`). */
 export type BusKind = 'system' | 'session';

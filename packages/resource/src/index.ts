@@ -10,3 +10,4 @@ export * from './metaparams.js';
 export * from './registry.js';
 export { z } from 'zod';
 export * from './secrets.js';
+export { withTimeout } from './with-timeout.js';

@@ -4,6 +4,7 @@ import type { CheckResult } from '../check-result.js';
 import type { StopWatch } from '../context.js';
 import type { AnyResource, ParamsSchema } from '../define-resource.js';
 import { makeContext, parseParams, type Sibling, type TestContext } from './context.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** How long a watch's stop function may take. */
 const STOP_WITHIN_MS = 5000;
@@ -109,7 +110,7 @@ export function lifecycleChecks(def: AnyResource, c: ValidCase, watchWithinMs: n
           let stop: StopWatch | undefined;
           try {
             const started = watch(ctx);
-            stop = await within(started, watchWithinMs, `watch did not resolve within ${watchWithinMs} ms; it must resolve once its watcher is live`).catch((err: unknown) => {
+            stop = await withTimeout(started, watchWithinMs, `watch did not resolve within ${watchWithinMs} ms; it must resolve once its watcher is live`).catch((err: unknown) => {
               // Should it resolve later, stop it then rather than leak the watcher.
               started.then((s) => s(), () => {}).catch(() => {});
               throw err;
@@ -123,7 +124,7 @@ export function lifecycleChecks(def: AnyResource, c: ValidCase, watchWithinMs: n
               if (!fired) throw new Error(`watch sent no event() within ${watchWithinMs} ms ${c.drift ? 'of drift()' : 'of starting'}`);
             }
           } finally {
-            if (stop) await within(Promise.resolve(stop()), STOP_WITHIN_MS, `the watch's stop function did not finish within ${STOP_WITHIN_MS} ms`);
+            if (stop) await withTimeout(Promise.resolve(stop()), STOP_WITHIN_MS, `the watch's stop function did not finish within ${STOP_WITHIN_MS} ms`);
           }
           watchErrors(ctx);
         }),
@@ -181,18 +182,6 @@ const show = (value: unknown): string => {
     return String(value);
   }
 };
-
-async function within<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function until(cond: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
